@@ -1,0 +1,32 @@
+# 投资促进管理系统 — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install migrate demo run test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+migrate: install
+	mkdir -p var
+	$(BIN)/zhaoshang migrate --noinput
+
+demo: migrate
+	$(BIN)/zhaoshang demo
+
+run: demo
+	$(BIN)/zhaoshang runserver $(HOST)
+
+test: install
+	$(BIN)/zhaoshang makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,49 @@
+"""Writing the change log. Services call these; nothing else writes ChangeRecord."""
+import datetime
+from decimal import Decimal
+
+from .models import ChangeRecord
+
+
+def snapshot(obj, fields):
+    """A JSON-safe dict of `fields` of `obj` (dates as ISO text, amounts as strings)."""
+    data = {}
+    for name in fields:
+        value = getattr(obj, name)
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = f"{value:.2f}"
+        elif hasattr(value, "pk"):
+            value = str(value)
+        data[name] = value
+    return data
+
+
+def diff(before, after):
+    """The keys whose values differ, as (before, after) dicts limited to those keys."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def change_record(obj, action, *, user=None, before=None, after=None, reason="", via="",
+                  group_id=None):
+    """An unsaved ChangeRecord (for bulk writers); `record` saves one."""
+    return ChangeRecord(
+        user=user if getattr(user, "pk", None) else None,
+        action=action,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        group_id=group_id,
+        before=before,
+        after=after,
+        reason=reason[:500],
+        via=via,
+    )
+
+
+def record(obj, action, **kwargs):
+    entry = change_record(obj, action, **kwargs)
+    entry.save()
+    return entry

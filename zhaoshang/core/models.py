@@ -1,0 +1,34 @@
+"""The change log: who changed what, when, before and after (NetBox's ObjectChange, smaller)."""
+from django.conf import settings
+from django.db import models
+
+
+class ChangeRecord(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", "新建"
+        UPDATE = "update", "修改"
+        DELETE = "delete", "删除"
+        STAGE = "stage", "阶段变更"
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    object_type = models.CharField("对象类型", max_length=50, db_index=True)
+    object_id = models.BigIntegerField("对象ID", db_index=True)
+    object_repr = models.CharField("对象", max_length=200)
+    # The industry group the object belongs to, so a group's members see their own history.
+    group_id = models.BigIntegerField("产业招商组ID", null=True, blank=True, db_index=True)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+    reason = models.CharField("原因", max_length=500, blank=True)
+    via = models.CharField("途径", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "变更记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,14 @@
+"""The `zhaoshang` command: Django's manage.py with our settings."""
+import os
+import sys
+
+
+def main(argv=None):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhaoshang.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv or sys.argv)
+
+
+if __name__ == "__main__":
+    main()

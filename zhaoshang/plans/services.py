@@ -1,0 +1,70 @@
+"""Writing plans and targets. Only an approved adjustment may change a target later (SPEC §7)."""
+from django.db import transaction
+
+from zhaoshang.core.audit import diff, record, snapshot
+from zhaoshang.core.models import ChangeRecord
+from zhaoshang.core.money import YI
+from zhaoshang.org.models import CoUnit, IndustryGroup, Unit
+
+from .models import AnnualPlan, GroupTarget
+
+PLAN_FIELDS = ["title", "document", "threshold", "funds_target", "signed_target",
+               "emerging_share_target", "planned_investment_target", "industrial_target",
+               "major_industrial_target"]
+TARGET_FIELDS = ["funds_target", "signed_target", "industrial_target", "major_industrial_target"]
+
+
+def _upsert(model, lookup, values, fields, *, user, via, group_id=None):
+    """Create or update one row by `lookup`; log what changed. Returns (obj, created, changed)."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        record(obj, ChangeRecord.Action.CREATE, user=user, after=snapshot(obj, fields), via=via,
+               group_id=group_id)
+        return obj, True, True
+    before = snapshot(obj, fields)
+    for key, value in values.items():
+        setattr(obj, key, value)
+    old, new = diff(before, snapshot(obj, fields))
+    if new:
+        obj.save()
+        record(obj, ChangeRecord.Action.UPDATE, user=user, before=old, after=new, via=via,
+               group_id=group_id)
+    return obj, False, bool(new)
+
+
+@transaction.atomic
+def load_plan(data, *, user=None, via="cli"):
+    """Create or update a plan with its units, groups and targets from catalog data. Idempotent.
+
+    Returns a list of 中文 lines saying what was created and updated.
+    """
+    lines = []
+    plan_values = {k: data[k] for k in PLAN_FIELDS}
+    plan, created, changed = _upsert(AnnualPlan, {"year": data["year"]}, plan_values,
+                                     PLAN_FIELDS, user=user, via=via)
+    if changed:
+        lines.append(f"{'新建' if created else '更新'}年度计划：{plan}")
+    for position, (code, name, lead, co_units, funds_yi, signed, industrial, major) in \
+            enumerate(data["groups"], start=1):
+        lead_unit, _ = Unit.objects.get_or_create(name=lead)
+        group, created, changed = _upsert(
+            IndustryGroup, {"code": code},
+            {"name": name, "lead_unit": lead_unit, "position": position},
+            ["name", "lead_unit", "position"], user=user, via=via)
+        if changed:
+            lines.append(f"{'新建' if created else '更新'}产业招商组：{name}")
+        wanted = [Unit.objects.get_or_create(name=unit)[0] for unit in co_units]
+        current = [link.unit_id for link in group.co_unit_links.all()]
+        if current != [u.pk for u in wanted]:
+            group.co_unit_links.all().delete()
+            CoUnit.objects.bulk_create(
+                CoUnit(group=group, unit=unit, position=i) for i, unit in enumerate(wanted, start=1))
+            lines.append(f"设置{name}协办单位 {len(wanted)} 个")
+        target_values = {"funds_target": funds_yi * YI, "signed_target": signed,
+                         "industrial_target": industrial, "major_industrial_target": major}
+        _, created, changed = _upsert(GroupTarget, {"plan": plan, "group": group}, target_values,
+                                      TARGET_FIELDS, user=user, via=via, group_id=group.pk)
+        if changed:
+            lines.append(f"{'新建' if created else '更新'}{name}{plan.year}年目标")
+    return plan, lines

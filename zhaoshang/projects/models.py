@@ -1,0 +1,117 @@
+"""Investment projects, their stage log and funds in place (SPEC §4, §10)."""
+from django.conf import settings
+from django.db import models
+
+from zhaoshang.core.money import MoneyField
+from zhaoshang.org.models import IndustryGroup
+
+# 1 亿元: an industrial project from this total investment is a 亿元工业项目 (SPEC §2).
+MAJOR_INVESTMENT = 10000
+
+
+class Origin(models.TextChoices):
+    DOMESTIC_EXTERNAL = "domestic_external", "区外境内"
+    IN_REGION = "in_region", "区内"
+    FOREIGN = "foreign", "境外"
+
+
+class Stage(models.TextChoices):
+    LEAD = "lead", "线索"
+    NEGOTIATING = "negotiating", "在谈"
+    SIGNED = "signed", "签约"
+    STARTED = "started", "开工"
+    PRODUCING = "producing", "投产"
+    EXITED = "exited", "退出"
+
+
+class ExitReason(models.TextChoices):
+    INVESTOR_CHANGED = "investor_changed", "投资方投资有变"
+    NO_AGREEMENT = "no_agreement", "双方条件无法达成一致"
+    POLICY = "policy", "不符合国家产业政策"
+    OTHER = "other", "其他"
+
+
+class Project(models.Model):
+    code = models.CharField("项目编号", max_length=40, unique=True)
+    name = models.CharField("项目名称", max_length=200)
+    investor = models.CharField("投资方", max_length=200, blank=True)
+    origin = models.CharField("投资方来源", max_length=20, choices=Origin.choices, blank=True)
+    group = models.ForeignKey(IndustryGroup, verbose_name="产业招商组", on_delete=models.PROTECT,
+                              related_name="projects")
+    industrial = models.BooleanField("工业项目", default=False)
+    emerging = models.BooleanField("新兴产业", default=False)
+    sanqi = models.BooleanField("三企入桂", default=False)
+    sanqi_batch = models.CharField("三企入桂签约批次", max_length=50, blank=True)
+    total_investment = MoneyField("总投资（万元）", null=True, blank=True)
+    stage = models.CharField("项目阶段", max_length=20, choices=Stage.choices, default=Stage.LEAD)
+    signed_on = models.DateField("签约日期", null=True, blank=True)
+    started_on = models.DateField("开工日期", null=True, blank=True)
+    producing_on = models.DateField("投产日期", null=True, blank=True)
+    exited_on = models.DateField("退出日期", null=True, blank=True)
+    exit_reason = models.CharField("退出原因", max_length=20, choices=ExitReason.choices, blank=True)
+    exit_reason_text = models.CharField("退出原因说明", max_length=200, blank=True)
+    location = models.CharField("建设地点", max_length=200, blank=True)
+    content = models.TextField("建设内容", blank=True)
+    progress = models.TextField("进展情况", blank=True)
+    problems = models.TextField("存在问题", blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Bumped by every save through the services; a stale edit is refused (optimistic locking).
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "招商项目"
+        ordering = ["code"]
+        indexes = [
+            models.Index(fields=["signed_on", "group"], name="project_signed_group"),
+            models.Index(fields=["group", "stage"], name="project_group_stage"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def major_industrial(self):
+        return self.industrial and (self.total_investment or 0) >= MAJOR_INVESTMENT
+
+
+class StageChange(models.Model):
+    """One move of a project's stage: who, when, from, to, why (SPEC §4)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField("原阶段", max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField("新阶段", max_length=20, choices=Stage.choices)
+    at = models.DateTimeField("时间", auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField("原因", max_length=500, blank=True)
+    via = models.CharField("途径", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "阶段变更"
+        ordering = ["project", "at", "id"]
+
+    def __str__(self):
+        return f"{self.project.code}: {self.from_stage or '—'} → {self.to_stage}"
+
+
+class FundsRecord(models.Model):
+    """到位资金: money that actually arrived for a project on a day, in 万元."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
+                                related_name="funds")
+    date = models.DateField("到位日期")
+    amount = MoneyField("金额（万元）")
+    note = models.CharField("备注", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "到位资金"
+        ordering = ["project", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "date"], name="one_funds_record_per_day"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="funds_not_negative"),
+        ]
+        indexes = [models.Index(fields=["date", "project"], name="funds_date_project")]
+
+    def __str__(self):
+        return f"{self.project.code} {self.date} {self.amount}万元"

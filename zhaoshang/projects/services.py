@@ -1,0 +1,211 @@
+"""The only code that changes projects and funds (SPEC §4). Forms, API, CLI and import call it.
+
+Every function runs in a transaction, checks the lifecycle rules of `stages`, and writes the
+change log. Errors are `ValidationError({field: 中文 reason})` and nothing is written.
+"""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from zhaoshang.core.audit import diff, record, snapshot
+from zhaoshang.core.models import ChangeRecord
+from zhaoshang.core.money import parse_money
+from zhaoshang.org.models import Role, roles_of
+
+from .models import FundsRecord, Project, Stage, StageChange
+from .stages import STAGE_DATE, FORWARD, is_backward, rank, stage_problems
+
+# The fields a project's change log follows.
+PROJECT_FIELDS = [
+    "code", "name", "investor", "origin", "group", "industrial", "emerging", "sanqi", "sanqi_batch",
+    "total_investment", "stage", "signed_on", "started_on", "producing_on", "exited_on",
+    "exit_reason", "exit_reason_text", "location", "content", "progress", "problems",
+]
+FUNDS_FIELDS = ["date", "amount", "note"]
+
+
+def is_office(user):
+    """The office's authority. `None` is the system itself (the CLI run by the office)."""
+    return user is None or bool(roles_of(user) & {Role.ADMIN, Role.OFFICE})
+
+
+def may_approve_exit(user, group_id):
+    """SPEC §4: an exit needs the office's or the group commander's approval."""
+    if is_office(user):
+        return True
+    return user.memberships.filter(role=Role.COMMANDER, group_id=group_id).exists()
+
+
+def values_of(project):
+    values = {f: getattr(project, f if f != "group" else "group_id") for f in PROJECT_FIELDS}
+    return values
+
+
+def transition_problems(project_values, from_stage, to_stage, *, user, reason, group_id):
+    """What forbids moving from `from_stage` to `to_stage` besides the stage's own fields."""
+    problems = {}
+    if from_stage and is_backward(from_stage, to_stage):
+        if not is_office(user):
+            problems["stage"] = "阶段回退属于更正，只能由领导小组办公室操作"
+        elif not reason.strip():
+            problems["stage"] = "阶段回退须填写更正原因"
+    if to_stage == Stage.EXITED and from_stage != Stage.EXITED and not may_approve_exit(user, group_id):
+        problems["stage"] = "项目退出须经领导小组办公室或本组指挥长批准"
+    return problems
+
+
+def clear_later_dates(values, to_stage):
+    """A correction back to an earlier stage drops the dates of the stages it leaves."""
+    if to_stage in FORWARD:
+        for later in FORWARD[rank(to_stage) + 1:]:
+            if later in STAGE_DATE:
+                values[STAGE_DATE[later]] = None
+        values["exited_on"] = None
+        values["exit_reason"] = ""
+        values["exit_reason_text"] = ""
+
+
+def last_funds_date(project):
+    if project.pk is None:
+        return None
+    return project.funds.aggregate(last=Max("date"))["last"]
+
+
+@transaction.atomic
+def save_project(values, *, project=None, user=None, via="form", reason="", expected_version=None):
+    """Create (`project=None`) or edit a project with `values` {field: value}; returns it.
+
+    A change of `stage` follows SPEC §4. `expected_version` is the version the user's form was
+    built from: if someone saved in between, the edit is refused instead of silently lost.
+    """
+    if project is None:
+        project = Project()
+        before = None
+    else:
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        if expected_version is not None and int(expected_version) != project.version:
+            raise ValidationError({"__all__": "该项目已被他人修改，请刷新后在最新内容上重新修改"})
+        before = snapshot(project, PROJECT_FIELDS)
+
+    from_stage = project.stage if project.pk else ""
+    merged = {**values_of(project), **{("group" if k == "group_id" else k): v for k, v in values.items()}}
+    group = merged["group"]
+    merged["group"] = getattr(group, "pk", group)
+    to_stage = merged.get("stage") or Stage.LEAD
+    merged["stage"] = to_stage
+    if from_stage and is_backward(from_stage, to_stage):
+        clear_later_dates(merged, to_stage)
+
+    problems = {}
+    if not str(merged.get("code") or "").strip():
+        problems["code"] = "项目编号不能为空"
+    elif Project.objects.filter(code=merged["code"]).exclude(pk=project.pk).exists():
+        problems["code"] = f"项目编号「{merged['code']}」已存在"
+    if not str(merged.get("name") or "").strip():
+        problems["name"] = "项目名称不能为空"
+    if merged.get("group") is None:
+        problems["group"] = "请选择产业招商组"
+    total = merged.get("total_investment")
+    if total not in (None, ""):
+        try:
+            merged["total_investment"] = total = parse_money(total)
+        except ValueError as exc:
+            problems["total_investment"] = str(exc)
+        else:
+            if total < 0:
+                problems["total_investment"] = "总投资不能为负数"
+    problems.update(stage_problems(merged, to_stage))
+    if from_stage != to_stage:
+        problems.update(transition_problems(merged, from_stage, to_stage, user=user, reason=reason,
+                                            group_id=merged.get("group")))
+    last = last_funds_date(project)
+    if merged.get("exited_on") and last and last > merged["exited_on"]:
+        problems["exited_on"] = f"退出日期不能早于已登记的到位资金日期（{last}）"
+    if problems:
+        raise ValidationError(problems)
+
+    for field, value in merged.items():
+        setattr(project, "group_id" if field == "group" else field, value)
+    project.version = (project.version or 0) + 1 if project.pk else 1
+    project.save()
+
+    if from_stage != to_stage:
+        StageChange.objects.create(project=project, from_stage=from_stage, to_stage=to_stage,
+                                   user=user if getattr(user, "pk", None) else None,
+                                   reason=reason, via=via)
+    after = snapshot(project, PROJECT_FIELDS)
+    if before is None:
+        record(project, ChangeRecord.Action.CREATE, user=user, after=after, reason=reason, via=via,
+               group_id=project.group_id)
+    else:
+        old, new = diff(before, after)
+        if new:
+            action = ChangeRecord.Action.STAGE if "stage" in new else ChangeRecord.Action.UPDATE
+            record(project, action, user=user, before=old, after=new, reason=reason, via=via,
+                   group_id=project.group_id)
+    return project
+
+
+def move_stage(project, to_stage, *, user=None, reason="", via="form", expected_version=None, **fields):
+    """Move `project` to `to_stage`, with the fields that stage needs (SPEC §4)."""
+    return save_project({"stage": to_stage, **fields}, project=project, user=user, via=via,
+                        reason=reason, expected_version=expected_version)
+
+
+def funds_problems(project, day, amount):
+    problems = {}
+    try:
+        amount = parse_money(amount)
+    except ValueError as exc:
+        problems["amount"] = str(exc)
+    else:
+        if amount < 0:
+            problems["amount"] = "金额不能为负数"
+    if day is None:
+        problems["date"] = "请填写到位日期"
+    elif project.exited_on and day > project.exited_on:
+        problems["date"] = f"到位日期不能晚于项目退出日期（{project.exited_on}）"
+    return problems, amount
+
+
+@transaction.atomic
+def add_funds(project, *, date, amount, note="", user=None, via="form"):
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    problems, amount = funds_problems(project, date, amount)
+    if not problems and project.funds.filter(date=date).exists():
+        problems["date"] = f"{date} 已有到位资金记录，请修改该记录"
+    if problems:
+        raise ValidationError(problems)
+    funds = FundsRecord.objects.create(project=project, date=date, amount=amount, note=note)
+    record(funds, ChangeRecord.Action.CREATE, user=user, after=snapshot(funds, FUNDS_FIELDS), via=via,
+           group_id=project.group_id)
+    return funds
+
+
+@transaction.atomic
+def update_funds(funds, *, date, amount, note="", user=None, via="form", reason=""):
+    funds = FundsRecord.objects.select_for_update().select_related("project").get(pk=funds.pk)
+    problems, amount = funds_problems(funds.project, date, amount)
+    if not problems and FundsRecord.objects.filter(project_id=funds.project_id, date=date) \
+            .exclude(pk=funds.pk).exists():
+        problems["date"] = f"{date} 已有到位资金记录"
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(funds, FUNDS_FIELDS)
+    funds.date, funds.amount, funds.note = date, amount, note
+    funds.save()
+    old, new = diff(before, snapshot(funds, FUNDS_FIELDS))
+    if new:
+        record(funds, ChangeRecord.Action.UPDATE, user=user, before=old, after=new, reason=reason,
+               via=via, group_id=funds.project.group_id)
+    return funds
+
+
+@transaction.atomic
+def remove_funds(funds, *, reason, user=None, via="form"):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "删除到位资金须填写原因"})
+    funds = FundsRecord.objects.select_for_update().select_related("project").get(pk=funds.pk)
+    record(funds, ChangeRecord.Action.DELETE, user=user, before=snapshot(funds, FUNDS_FIELDS),
+           reason=reason, via=via, group_id=funds.project.group_id)
+    funds.delete()
