@@ -4,6 +4,8 @@ from django.db import models
 
 
 class ChangeRecord(models.Model):
+    SCOPE = "group_id"  # records without a group (plan-wide) are the county's only
+
     class Action(models.TextChoices):
         CREATE = "create", "新建"
         UPDATE = "update", "修改"

@@ -58,6 +58,8 @@ class CoUnit(models.Model):
 class Liaison(models.Model):
     """项目进度联络员: each lead unit names one leader and one staff member (seed §四(二)2)."""
 
+    SCOPE = "group_id"
+
     class Kind(models.TextChoices):
         LEADER = "leader", "分管领导"
         STAFF = "staff", "业务人员"

@@ -34,6 +34,8 @@ class AnnualPlan(models.Model):
 class GroupTarget(models.Model):
     """A group's targets for a plan's year (附件1 row)."""
 
+    SCOPE = "group_id"
+
     plan = models.ForeignKey(AnnualPlan, verbose_name="年度计划", on_delete=models.CASCADE,
                              related_name="targets")
     group = models.ForeignKey(IndustryGroup, verbose_name="产业招商组", on_delete=models.PROTECT,

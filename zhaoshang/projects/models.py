@@ -32,6 +32,8 @@ class ExitReason(models.TextChoices):
 
 
 class Project(models.Model):
+    SCOPE = "group_id"  # how restrict(user) reaches the group (org.scope)
+
     code = models.CharField("项目编号", max_length=40, unique=True)
     name = models.CharField("项目名称", max_length=200)
     investor = models.CharField("投资方", max_length=200, blank=True)
@@ -78,6 +80,8 @@ class Project(models.Model):
 class StageChange(models.Model):
     """One move of a project's stage: who, when, from, to, why (SPEC §4)."""
 
+    SCOPE = "project__group_id"
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField("原阶段", max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField("新阶段", max_length=20, choices=Stage.choices)
@@ -98,6 +102,8 @@ class StageChange(models.Model):
 class FundsRecord(models.Model):
     """到位资金: money that actually arrived for a project on a day, in 万元."""
 
+    SCOPE = "project__group_id"
+
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
                                 related_name="funds")
     date = models.DateField("到位日期")
@@ -115,3 +121,61 @@ class FundsRecord(models.Model):
 
     def __str__(self):
         return f"{self.project.code} {self.date} {self.amount}万元"
+
+
+class ProgressNote(models.Model):
+    """进展情况: a dated note on how a project advances, by its author."""
+
+    SCOPE = "project__group_id"
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
+                                related_name="notes")
+    date = models.DateField("日期")
+    text = models.TextField("进展情况")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填写人", null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("填写时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "进展情况"
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.project.code} {self.date} 进展"
+
+
+class ProjectIssue(models.Model):
+    """存在问题: an obstacle on a project needing coordination (SPEC §7 协调服务)."""
+
+    SCOPE = "project__group_id"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待协调"
+        RESOLVED = "resolved", "已解决"
+
+    class Level(models.TextChoices):
+        LEAD_UNIT = "lead_unit", "牵头单位"
+        COMMAND = "command", "招商指挥部"
+        LEADING_GROUP = "leading_group", "领导小组"
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
+                                related_name="issues")
+    raised_on = models.DateField("提出日期")
+    text = models.TextField("存在问题")
+    owner_unit = models.ForeignKey("org.Unit", verbose_name="责任单位", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    due_on = models.DateField("办结期限", null=True, blank=True)
+    level = models.CharField("协调层级", max_length=20, choices=Level.choices, default=Level.LEAD_UNIT)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField("解决情况", blank=True)
+    resolved_on = models.DateField("解决日期", null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填写人", null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("填写时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "存在问题"
+        ordering = ["status", "-raised_on", "-id"]
+
+    def __str__(self):
+        return f"{self.project.code} {self.raised_on} 问题"

@@ -1,0 +1,72 @@
+"""restrict(user): the one data-scope rule of SPEC §1.
+
+Every query made for a user — pages, exports, counts, charts, search, autocompletes, the API —
+passes through `restrict(user, queryset)`. County roles see everything; group roles see their
+own group(s); anyone else sees nothing. A model says how it reaches its group with `SCOPE`
+(a lookup path to the IndustryGroup id).
+"""
+from .models import COUNTY_ROLES, IndustryGroup, Role
+
+GROUP_ROLES = {Role.COMMANDER, Role.LIAISON, Role.CO_UNIT}
+# Who may change a group's projects and funds; co-units only add notes and problems (SPEC §1).
+EDITOR_ROLES = {Role.COMMANDER, Role.LIAISON}
+
+
+def _memberships(user):
+    cached = getattr(user, "_zs_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.values_list("role", "group_id"))
+        user._zs_memberships = cached
+    return cached
+
+
+def is_county(user):
+    """True for the roles that see the whole county (admin, office, leader)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or any(role in COUNTY_ROLES for role, _ in _memberships(user))
+
+
+def is_office(user):
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or any(role in (Role.ADMIN, Role.OFFICE) for role, _ in _memberships(user))
+
+
+def visible_group_ids(user):
+    """None when the user sees every group, else the set of group ids they may see."""
+    if is_county(user):
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {group for role, group in _memberships(user) if role in GROUP_ROLES and group}
+
+
+def editable_group_ids(user):
+    """None for the office (every group), else the groups whose projects the user may change."""
+    if is_office(user):
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {group for role, group in _memberships(user) if role in EDITOR_ROLES and group}
+
+
+def may_edit_group(user, group_id):
+    groups = editable_group_ids(user)
+    return groups is None or group_id in groups
+
+
+def may_note_group(user, group_id):
+    """Progress notes and problems: editors and the group's co-units (SPEC §1)."""
+    if may_edit_group(user, group_id):
+        return True
+    return any(role == Role.CO_UNIT and group == group_id for role, group in _memberships(user))
+
+
+def restrict(user, queryset):
+    """`queryset` limited to what `user` may see."""
+    groups = visible_group_ids(user)
+    if groups is None:
+        return queryset
+    path = "pk" if queryset.model is IndustryGroup else queryset.model.SCOPE
+    return queryset.filter(**{f"{path}__in": groups})

@@ -1,0 +1,53 @@
+"""One FilterSet serves the project list, its Excel export and the API (NetBox's habit)."""
+import datetime
+
+import django_filters as filters
+from django.db.models import Q
+
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import restrict
+
+from .models import Origin, Project, Stage
+
+SORTABLE = {
+    "code": "项目编号", "name": "项目名称", "group": "产业招商组", "stage": "项目阶段",
+    "total_investment": "总投资", "signed_on": "签约日期", "updated_at": "更新时间",
+}
+
+
+class ProjectFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label="关键词")
+    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
+                                      label="产业招商组")
+    stage = filters.MultipleChoiceFilter(choices=Stage.choices, label="项目阶段")
+    origin = filters.ChoiceFilter(choices=Origin.choices, label="投资方来源")
+    industrial = filters.BooleanFilter(label="工业项目")
+    emerging = filters.BooleanFilter(label="新兴产业")
+    sanqi = filters.BooleanFilter(label="三企入桂")
+    signed_year = filters.NumberFilter(field_name="signed_on", lookup_expr="year", label="签约年度")
+    investment_min = filters.NumberFilter(field_name="total_investment", lookup_expr="gte",
+                                          label="总投资不低于（万元）")
+    investment_max = filters.NumberFilter(field_name="total_investment", lookup_expr="lte",
+                                          label="总投资不高于（万元）")
+    ordering = filters.OrderingFilter(fields={k: k for k in SORTABLE}, field_labels=SORTABLE,
+                                      label="排序")
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        user = getattr(request, "user", None)
+        if queryset is None:
+            queryset = Project.objects.all()
+        queryset = restrict(user, queryset)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # A user chooses among the groups they may see: no other group's name leaks.
+        self.filters["group"].queryset = restrict(user, IndustryGroup.objects.all())
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value)
+                               | Q(investor__icontains=value) | Q(location__icontains=value))
