@@ -1,0 +1,10 @@
+"""Shared API pieces."""
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    """`{"count", "next", "previous", "results"}`; scripts may ask for up to 1000 per page."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 1000
