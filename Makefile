@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install migrate demo run test bench clean
+.PHONY: install migrate demo run test clean
 
 install: $(VENV)/.installed
 
@@ -19,12 +19,14 @@ migrate: install
 	$(BIN)/zhaoshang migrate --noinput
 
 demo: migrate
+	$(BIN)/zhaoshang loadplan luzhai-2021
 	$(BIN)/zhaoshang demo
 
 run: demo
 	$(BIN)/zhaoshang runserver $(HOST)
 
 test: install
+	mkdir -p var
 	$(BIN)/zhaoshang makemigrations --check --dry-run
 	$(BIN)/pytest
 
