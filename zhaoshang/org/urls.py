@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from .forms import LoginForm, PasswordForm
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm,
+                                                redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(
+        form_class=PasswordForm, success_url=reverse_lazy("accounts:password_done")), name="password"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_done"),
+]
