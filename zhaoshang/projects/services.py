@@ -13,7 +13,8 @@ from zhaoshang.core.money import parse_money
 from zhaoshang.org.models import Role, roles_of
 
 from .models import FundsRecord, Project, Stage, StageChange
-from .stages import STAGE_DATE, FORWARD, is_backward, rank, stage_problems
+from .stages import (FORWARD, NO_EXIT_WHEN_PRODUCING, STAGE_DATE, is_backward, rank,
+                     stage_problems)
 
 # The fields a project's change log follows.
 PROJECT_FIELDS = [
@@ -51,6 +52,8 @@ def transition_problems(project_values, from_stage, to_stage, *, user, reason, g
             problems["stage"] = "阶段回退须填写更正原因"
     if to_stage == Stage.EXITED and from_stage != Stage.EXITED and not may_approve_exit(user, group_id):
         problems["stage"] = "项目退出须经领导小组办公室或本组指挥长批准"
+    if to_stage == Stage.EXITED and from_stage == Stage.PRODUCING:
+        problems["stage"] = NO_EXIT_WHEN_PRODUCING
     return problems
 
 

@@ -26,6 +26,9 @@ LABELS = {
 STAGE_DATE = {Stage.SIGNED: "signed_on", Stage.STARTED: "started_on", Stage.PRODUCING: "producing_on"}
 DATE_ORDER = ["signed_on", "started_on", "producing_on"]
 
+# 退出 is reachable from any stage but 投产 (SPEC §4).
+NO_EXIT_WHEN_PRODUCING = "项目已投产，不能退出（退出只适用于投产前的项目）"
+
 
 def rank(stage):
     return FORWARD.index(stage) if stage in FORWARD else None
@@ -63,6 +66,8 @@ def stage_problems(values, stage):
     if stage == Stage.EXITED and values.get("exit_reason") == ExitReason.OTHER \
             and _empty(values.get("exit_reason_text")):
         problems["exit_reason_text"] = "退出原因为「其他」时须说明具体原因"
+    if stage == Stage.EXITED and not _empty(values.get("producing_on")):
+        problems["stage"] = NO_EXIT_WHEN_PRODUCING
     problems.update(premature_dates(values, stage))
     problems.update(date_order_problems(values))
     return problems
