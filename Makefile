@@ -22,8 +22,9 @@ demo: migrate
 	$(BIN)/zhaoshang loadplan luzhai-2021
 	$(BIN)/zhaoshang demo
 
+# --insecure: runserver serves static/ with DEBUG off (production: nginx, docs/deployment.md).
 run: demo
-	$(BIN)/zhaoshang runserver $(HOST)
+	$(BIN)/zhaoshang runserver --insecure $(HOST)
 
 test: install
 	mkdir -p var
