@@ -1,0 +1,64 @@
+"""Number formatting for pages: thousands separators, two decimals, percent, "—" for nothing.
+
+Rounding is half up (四舍五入), as the office rounds by hand; only the display is rounded.
+"""
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+
+from zhaoshang.core.money import yi as to_yi
+
+register = template.Library()
+
+DASH = "—"
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+@register.filter
+def money(value, places=2):
+    """12345.6 → 12,345.60; None → —."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    places = int(places)
+    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{number:,.{places}f}"
+
+
+@register.filter
+def thousands(value):
+    """1234 → 1,234; None → —."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    return f"{number.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
+
+
+@register.filter
+def percent(value, places=2):
+    """A ratio: 0.4959 → 49.59%; None → —."""
+    number = _decimal(value)
+    if number is None:
+        return DASH
+    return f"{money(number * 100, places)}%"
+
+
+@register.filter
+def dash(value):
+    """The value, or — where there is none."""
+    return DASH if value is None or value == "" else value
+
+
+@register.filter
+def yi(value):
+    """万元 → 亿元, exact (format it with `money`)."""
+    number = _decimal(value)
+    return None if number is None else to_yi(number)
