@@ -1,0 +1,142 @@
+"""/api/projects/ and /api/funds/: the scope of `restrict(user)`, every write through the services."""
+import django_filters as filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (OpenApiParameter, OpenApiResponse, extend_schema,
+                                   extend_schema_view)
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
+
+from zhaoshang.core.api import Conflict, MayEdit, field_errors, service_errors
+from zhaoshang.core.money import MoneyField
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import restrict
+
+from ..filtersets import ProjectFilterSet
+from ..models import FundsRecord, Project
+from ..services import add_funds, remove_funds, save_project, update_funds
+from .serializers import FundsSerializer, ProjectSerializer
+
+
+def funds_total():
+    """累计到位资金 of each project, as one correlated subquery (no GROUP BY over the page)."""
+    per_project = (FundsRecord.objects.filter(project=OuterRef("pk")).order_by()
+                   .values("project").annotate(total=Sum("amount")).values("total"))
+    return Coalesce(Subquery(per_project), Value(0), output_field=MoneyField())
+
+
+STALE = OpenApiResponse(description="版本过期：他人已先保存，请重新读取后再修改（detail 为中文说明）")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="项目列表", description="按用户的数据范围；筛选与项目列表页相同。"),
+    retrieve=extend_schema(summary="项目详情"),
+    create=extend_schema(summary="新建项目"),
+    update=extend_schema(summary="修改项目（全部字段）", responses={200: ProjectSerializer, 409: STALE}),
+    partial_update=extend_schema(
+        summary="修改项目",
+        description="只传要改的字段。改 stage 即阶段变更，须同时提供新阶段要求的字段（SPEC §4）；"
+                    "传回 version 可防止覆盖他人的修改（版本过期返回 409）。",
+        responses={200: ProjectSerializer, 409: STALE}),
+)
+class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """招商项目. No DELETE: a project leaves the pipeline by the stage 退出."""
+
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilterSet
+    permission_classes = [IsAuthenticated, MayEdit]
+
+    def get_queryset(self):
+        projects = Project.objects.select_related("group").annotate(funds_total=funds_total())
+        return restrict(self.request.user, projects)
+
+    def group_id_of(self, project):
+        return project.group_id
+
+    def perform_create(self, serializer):
+        serializer.instance = self.save(serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.save(serializer.validated_data, serializer.instance)
+
+    def save(self, data, project=None):
+        values = dict(data)
+        reason = values.pop("reason", "")
+        version = values.pop("version", None) if project else None
+        values.pop("version", None)  # a new project starts at version 1 whatever is sent
+        try:
+            saved = save_project(values, project=project, user=self.request.user, via="api",
+                                 reason=reason, expected_version=version)
+        except DjangoValidationError as exc:
+            if version is not None and not Project.objects.filter(pk=project.pk, version=version).exists():
+                raise Conflict(exc.messages[0]) from None
+            raise serializers.ValidationError(field_errors(exc)) from None
+        # Read back through the annotated queryset: the answer shows what is stored.
+        return self.get_queryset().get(pk=saved.pk)
+
+
+class FundsFilterSet(filters.FilterSet):
+    project = filters.NumberFilter(field_name="project_id", label="项目ID")
+    group = filters.ModelChoiceFilter(field_name="project__group", to_field_name="code",
+                                      queryset=IndustryGroup.objects.none(), label="产业招商组代码")
+    date = filters.DateFromToRangeFilter(label="到位日期（date_after 起，date_before 止，含当天）")
+
+    class Meta:
+        model = FundsRecord
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # Only the groups the user may see: another group's code is "not a valid choice".
+        self.filters["group"].queryset = restrict(getattr(request, "user", None),
+                                                  IndustryGroup.objects.all())
+
+
+REASON = OpenApiParameter("reason", OpenApiTypes.STR, required=True,
+                          description="删除原因（必填，也可放在 JSON 请求体中），记入变更记录")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="到位资金列表"),
+    retrieve=extend_schema(summary="到位资金详情"),
+    create=extend_schema(summary="登记到位资金", description="同一项目同一天只有一条记录。"),
+    update=extend_schema(summary="修改到位资金"),
+    partial_update=extend_schema(summary="修改到位资金"),
+    destroy=extend_schema(summary="删除到位资金", parameters=[REASON]),
+)
+class FundsViewSet(viewsets.ModelViewSet):
+    """到位资金: dated amounts that arrived for a project, in 万元."""
+
+    serializer_class = FundsSerializer
+    filterset_class = FundsFilterSet
+    permission_classes = [IsAuthenticated, MayEdit]
+
+    def get_queryset(self):
+        return restrict(self.request.user, FundsRecord.objects.select_related("project"))
+
+    def group_id_of(self, funds):
+        return funds.project.group_id
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        with service_errors():
+            serializer.instance = add_funds(data["project"], date=data["date"], amount=data["amount"],
+                                            note=data.get("note", ""), user=self.request.user,
+                                            via="api")
+
+    def perform_update(self, serializer):
+        funds, data = serializer.instance, serializer.validated_data
+        with service_errors():
+            serializer.instance = update_funds(
+                funds, date=data.get("date", funds.date), amount=data.get("amount", funds.amount),
+                note=data.get("note", funds.note), reason=data.get("reason", ""),
+                user=self.request.user, via="api")
+
+    def perform_destroy(self, funds):
+        body = self.request.data if hasattr(self.request.data, "get") else {}
+        reason = self.request.query_params.get("reason") or body.get("reason") or ""
+        with service_errors():
+            remove_funds(funds, reason=str(reason), user=self.request.user, via="api")
