@@ -179,3 +179,26 @@ class ProjectIssue(models.Model):
 
     def __str__(self):
         return f"{self.project.code} {self.raised_on} 问题"
+
+
+class LedgerUpload(models.Model):
+    """A ledger workbook uploaded on the web, kept between its preview and the confirmed import.
+
+    In the database, not on disk: several app servers may stand behind one database.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.CASCADE,
+                             related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    filename = models.CharField("文件名", max_length=255)
+    content = models.BinaryField("文件内容")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    summary = models.CharField("导入结果", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "台账上传"
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.filename}（{self.uploaded_at:%Y-%m-%d %H:%M}）"
