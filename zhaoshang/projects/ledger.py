@@ -1,0 +1,772 @@
+"""The ledger workbook of SPEC §10: read it, check every row, then write all of it or nothing.
+
+`read_ledger` turns a workbook into parsed rows (no database), `plan_import` checks them against
+the database and works out what would change (no writes), `import_ledger` does both and writes in
+one transaction. The web upload shows `plan_import`'s result as its preview.
+
+The import acts with the office's authority (the office keeps the ledger): any stage, 退出 and
+corrections backwards included, each stage change logged with the reason 「台账导入」. Writes are
+bulk (a 10 000-row ledger imports in a few seconds), so this module writes the same rows and
+change log the services write, and checks the same rules (`stages.stage_problems`,
+`services.transition_problems`) before.
+"""
+import datetime
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from operator import attrgetter
+
+import python_calamine
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from zhaoshang.core.audit import change_record, diff, snapshot
+from zhaoshang.core.models import ChangeRecord
+from zhaoshang.core.money import parse_money
+from zhaoshang.org.models import IndustryGroup
+
+from .models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
+from .services import FUNDS_FIELDS, PROJECT_FIELDS, transition_problems, values_of
+from .stages import stage_problems
+
+PROJECTS_SHEET = "项目台账"
+FUNDS_SHEET = "到位资金"
+REASON = "台账导入"
+VIA = "import"
+# SQLite allows 999 variables per statement; stay under it for `IN (...)` lookups.
+CHUNK = 900
+BATCH = 500
+# Far above any real project (10^12 万元), far below the BIGINT the amounts are stored in.
+MAX_MONEY = Decimal("999999999999.99")
+
+
+class LedgerError(ValueError):
+    """The file is not a workbook we can read at all (as opposed to bad rows in it)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    kind: str
+    required: bool = True  # the column must be in the sheet
+    blank: str = ""  # if set, a blank cell is a problem with this reason
+    width: int = 12
+
+
+PROJECT_COLUMNS = [
+    Column("项目编号", "code", "text", blank="项目编号不能为空", width=14),
+    Column("项目名称", "name", "text", blank="项目名称不能为空", width=30),
+    Column("投资方", "investor", "text", width=28),
+    Column("投资方来源", "origin", "origin"),
+    Column("产业招商组", "group", "text", blank="请填写产业招商组", width=26),
+    Column("是否工业项目", "industrial", "bool"),
+    Column("是否新兴产业", "emerging", "bool"),
+    Column("是否三企入桂", "sanqi", "bool"),
+    Column("总投资（万元）", "total_investment", "money", width=14),
+    Column("项目阶段", "stage", "stage", blank="请填写项目阶段", width=10),
+    Column("签约日期", "signed_on", "date"),
+    Column("开工日期", "started_on", "date"),
+    Column("投产日期", "producing_on", "date"),
+    Column("退出日期", "exited_on", "date"),
+    Column("退出原因", "exit_reason", "exit_reason", width=24),
+    # Narrative columns may be left out of a sheet: the projects then keep what they have.
+    Column("建设地点", "location", "text", required=False, width=20),
+    Column("建设内容", "content", "text", required=False, width=40),
+    Column("进展情况", "progress", "text", required=False, width=40),
+    Column("存在问题", "problems", "text", required=False, width=30),
+]
+FUNDS_COLUMNS = [
+    Column("项目编号", "code", "text", blank="项目编号不能为空", width=14),
+    Column("到位日期", "date", "date", blank="请填写到位日期"),
+    Column("金额（万元）", "amount", "money", blank="请填写金额", width=14),
+    Column("备注", "note", "text", required=False, width=30),
+]
+COLUMNS = {PROJECTS_SHEET: PROJECT_COLUMNS, FUNDS_SHEET: FUNDS_COLUMNS}
+# Where a problem of a project field is shown (stage rules speak of fields, the sheet of columns).
+PROJECT_HEADER = {c.field: c.header for c in PROJECT_COLUMNS} | {"exit_reason_text": "退出原因"}
+PROJECT_FIELD = {c.header: c.field for c in PROJECT_COLUMNS}
+
+ORIGINS = {label: value for value, label in Origin.choices}
+STAGES = {label: value for value, label in Stage.choices}
+EXIT_REASONS = {label: value for value, label in ExitReason.choices}
+BOOLEANS = {"是": True, "否": False}
+OTHER_REASON = re.compile(r"^其他\s*(?:[:：]\s*(.*))?$", re.S)
+DATE_TEXT = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _max_length(model, name):
+    if name == "group":
+        return IndustryGroup._meta.get_field("name").max_length
+    return model._meta.get_field(name).max_length
+
+
+MAX_LENGTH = {
+    PROJECTS_SHEET: {f: _max_length(Project, f) for f in (
+        "code", "name", "investor", "group", "exit_reason_text", "location")},
+    FUNDS_SHEET: {"code": _max_length(Project, "code"), "note": _max_length(FundsRecord, "note")},
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Problems: one line per (sheet, row, column), in sheet, row and column order.
+
+class Problems:
+    def __init__(self):
+        self._items = {}
+
+    def add(self, sheet, row, header, reason):
+        """The first reason found for a cell wins (a bad date is not also reported as missing)."""
+        self._items.setdefault((sheet, row, header), reason)
+
+    def __bool__(self):
+        return bool(self._items)
+
+    def lines(self):
+        def order(key):
+            sheet, row, header = key
+            headers = [c.header for c in COLUMNS.get(sheet, [])]
+            return (sheet != PROJECTS_SHEET, sheet, row or 0,
+                    headers.index(header) if header in headers else len(headers))
+
+        lines = []
+        for key in sorted(self._items, key=order):
+            sheet, row, header = key
+            reason = self._items[key]
+            lines.append(f"{sheet} 第{row}行 「{header}」: {reason}" if row else reason)
+        return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: cells to Python values, no database.
+
+@dataclass
+class Row:
+    number: int  # the Excel row number
+    values: dict  # field → parsed value, for the cells that parsed
+    problems: dict  # header → reason, for the cells that did not
+
+
+@dataclass
+class Ledger:
+    projects: list = field(default_factory=list)
+    funds: list = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)  # problems of the sheets' structure
+
+
+def _blank(value):
+    return value is None or value == "" or isinstance(value, str) and value.isspace()
+
+
+def _text(value):
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # Excel keeps every number as a float: 1001 arrives as 1001.0
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _money(value):
+    try:
+        amount = parse_money(value)  # ValueError with its reason
+    except ArithmeticError:  # a number too long for Decimal's precision
+        raise ValueError(f"「{_text(value)}」不是有效的金额") from None
+    if amount < 0:
+        raise ValueError(f"「{_text(value)}」不能为负数")
+    if amount > MAX_MONEY:
+        raise ValueError(f"「{_text(value)}」超出金额范围")
+    return amount
+
+
+def _date(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    match = DATE_TEXT.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        try:
+            return datetime.date(*map(int, match.groups()))
+        except ValueError:
+            pass
+    raise ValueError(f"「{_text(value)}」不是有效日期，请填写 Excel 日期或 YYYY-MM-DD 格式的文字")
+
+
+def _choice(value, options, what):
+    text = _text(value)
+    if text in options:
+        return options[text]
+    raise ValueError(f"「{text}」不是有效的{what}，应为 {'、'.join(options)} 之一")
+
+
+def _bool(value):
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    if text in BOOLEANS:
+        return BOOLEANS[text]
+    raise ValueError(f"「{text}」应填 是 或 否")
+
+
+def _exit_reason(value):
+    """(exit_reason, exit_reason_text): a label, or 其他：具体说明."""
+    text = _text(value)
+    if text in EXIT_REASONS and text != ExitReason.OTHER.label:
+        return EXIT_REASONS[text], ""
+    match = OTHER_REASON.match(text)
+    if match:
+        return ExitReason.OTHER.value, (match.group(1) or "").strip()
+    labels = "、".join(label for label in EXIT_REASONS if label != ExitReason.OTHER.label)
+    raise ValueError(f"「{text}」不是有效的退出原因，应为 {labels} 或「其他：具体说明」")
+
+
+PARSERS = {
+    "text": _text,
+    "money": _money,
+    "date": _date,
+    "bool": _bool,
+    "origin": lambda v: _choice(v, ORIGINS, "投资方来源"),
+    "stage": lambda v: _choice(v, STAGES, "项目阶段"),
+    "exit_reason": _exit_reason,
+}
+EMPTY = {"text": "", "money": None, "date": None, "bool": False, "origin": "", "stage": "",
+         "exit_reason": ("", "")}
+
+
+def _header_key(text):
+    """Headers match exactly, but for spaces and half-width parentheses."""
+    return re.sub(r"\s+", "", _text(text)).replace("(", "（").replace(")", "）")
+
+
+def _locate(name, header, problems):
+    """[(column, index in the row)] of the sheet's columns found in its header row."""
+    columns = COLUMNS[name]
+    positions = {}
+    for index, text in enumerate(header):
+        key = _header_key(text)
+        if key in positions and any(c.header == key for c in columns):
+            problems.add(name, 1, key, f"该列重复（第{get_column_letter(positions[key] + 1)}列和"
+                                       f"第{get_column_letter(index + 1)}列）")
+        elif key and key not in positions:
+            positions[key] = index
+    for column in columns:
+        if column.required and column.header not in positions:
+            problems.add(name, 1, column.header, "缺少该列")
+    return [(c, positions[c.header]) for c in columns if c.header in positions]
+
+
+def _parse_cell(column, value):
+    """{field: value} of one cell; ValueError with the reason if it is bad."""
+    if _blank(value):
+        if column.blank:
+            raise ValueError(column.blank)
+        parsed = EMPTY[column.kind]
+    else:
+        parsed = PARSERS[column.kind](value)
+    if column.kind == "exit_reason":
+        return dict(zip(("exit_reason", "exit_reason_text"), parsed))
+    return {column.field: parsed}
+
+
+def _parse_row(number, cells, limits):
+    row = Row(number, {}, {})
+    for column, value in cells:
+        try:
+            values = _parse_cell(column, value)
+            for field_name, parsed in values.items():
+                limit = limits.get(field_name)
+                if limit and len(parsed) > limit:
+                    raise ValueError(f"不能超过 {limit} 个字（现有 {len(parsed)} 个）")
+        except ValueError as exc:
+            row.problems[column.header] = str(exc)
+        else:
+            row.values.update(values)
+    return row
+
+
+def _parse_sheet(name, cells, problems):
+    """Rows of one sheet (a list of lists of cells, row 1 the header) as `Row`s, blank rows left out."""
+    present = _locate(name, cells[0] if cells else [], problems)
+    limits = MAX_LENGTH[name]
+    rows = []
+    for number, line in enumerate(cells[1:], start=2):
+        width = len(line)
+        found = [(column, line[index] if index < width else None) for column, index in present]
+        if not all(_blank(value) for _, value in found):
+            rows.append(_parse_row(number, found, limits))
+    return rows
+
+
+def _open(file_or_path):
+    if isinstance(file_or_path, (str, os.PathLike)):
+        if not os.path.isfile(file_or_path):
+            raise FileNotFoundError(file_or_path)
+        return python_calamine.CalamineWorkbook.from_path(os.fspath(file_or_path))
+    if hasattr(file_or_path, "seek"):
+        file_or_path.seek(0)
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(file_or_path.read()))
+
+
+def read_ledger(file_or_path):
+    """A `Ledger` of parsed rows from an .xlsx path or file object; `LedgerError` if unreadable."""
+    name = getattr(file_or_path, "name", None) or str(file_or_path)
+    try:
+        workbook = _open(file_or_path)
+        sheets = {_text(sheet).strip(): sheet for sheet in workbook.sheet_names}
+        cells = {key: workbook.get_sheet_by_name(sheets[key]).to_python(skip_empty_area=False)
+                 for key in (PROJECTS_SHEET, FUNDS_SHEET) if key in sheets}
+    except FileNotFoundError:
+        raise LedgerError(f"找不到文件「{name}」") from None
+    except python_calamine.PasswordError:
+        raise LedgerError(f"「{os.path.basename(name)}」设有密码，请去掉密码后再导入") from None
+    except (python_calamine.CalamineError, OSError):
+        raise LedgerError(f"无法读取「{os.path.basename(name)}」：不是有效的 Excel 工作簿（.xlsx）") from None
+
+    ledger = Ledger()
+    if PROJECTS_SHEET not in cells:
+        ledger.problems.add(PROJECTS_SHEET, None, None, f"工作簿中没有「{PROJECTS_SHEET}」工作表")
+        return ledger
+    ledger.projects = _parse_sheet(PROJECTS_SHEET, cells[PROJECTS_SHEET], ledger.problems)
+    funds_cells = cells.get(FUNDS_SHEET)
+    if funds_cells and any(not _blank(v) for line in funds_cells for v in line):
+        ledger.funds = _parse_sheet(FUNDS_SHEET, funds_cells, ledger.problems)
+    return ledger
+
+
+# ---------------------------------------------------------------------------------------------
+# Planning: every check against the database, and what would change. No writes.
+
+@dataclass
+class ImportResult:
+    problems: list = field(default_factory=list)
+    created_project_codes: list = field(default_factory=list)
+    updated_project_codes: list = field(default_factory=list)
+    created_funds_keys: list = field(default_factory=list)  # (项目编号, 到位日期)
+    updated_funds_keys: list = field(default_factory=list)
+    written: bool = False
+    _writes: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    @property
+    def created_projects(self):
+        return len(self.created_project_codes)
+
+    @property
+    def updated_projects(self):
+        return len(self.updated_project_codes)
+
+    @property
+    def created_funds(self):
+        return len(self.created_funds_keys)
+
+    @property
+    def updated_funds(self):
+        return len(self.updated_funds_keys)
+
+    def summary(self):
+        return (f"新建项目 {self.created_projects} 个，更新项目 {self.updated_projects} 个；"
+                f"新增到位资金 {self.created_funds} 条，更新 {self.updated_funds} 条")
+
+
+def _chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _existing_projects(codes, lock):
+    found = {}
+    for chunk in _chunks(codes):
+        query = Project.objects.filter(code__in=chunk)
+        if lock:
+            query = query.select_for_update()
+        found.update((p.code, p) for p in query)
+    return found
+
+
+def _existing_funds(project_ids):
+    """{(project_id, date): (id, amount, note)} and each project's last funds date."""
+    funds, last = {}, {}
+    for chunk in _chunks(project_ids):
+        rows = FundsRecord.objects.filter(project_id__in=chunk) \
+            .values_list("id", "project_id", "date", "amount", "note")
+        for pk, project_id, day, amount, note in rows:
+            funds[project_id, day] = (pk, amount, note)
+            if project_id not in last or day > last[project_id]:
+                last[project_id] = day
+    return funds, last
+
+
+class _Planner:
+    """Checks the rows against the database and collects what the write would do."""
+
+    def __init__(self, ledger, user, lock):
+        self.user = user
+        self.problems = Problems()
+        self.result = ImportResult()
+        self.groups = {g.name: g for g in IndustryGroup.objects.all()}
+        codes = {row.values["code"] for row in ledger.projects + ledger.funds if "code" in row.values}
+        self.existing = _existing_projects(codes, lock)
+        self.existing_funds, self.last_funds = _existing_funds([p.pk for p in self.existing.values()])
+        self.merged = {}  # code → the project's values after the import
+        self.defaults = values_of(Project())
+        self.writes = {"groups": {g.pk: g for g in self.groups.values()}, "existing": self.existing,
+                       "new_projects": [], "updates": [], "stage_moves": [], "new_funds": [],
+                       "funds_updates": []}
+
+    def report(self, number, field_problems):
+        for name, reason in field_problems.items():
+            self.problems.add(PROJECTS_SHEET, number, PROJECT_HEADER.get(name, "项目阶段"), reason)
+
+    def projects(self, rows):
+        first_row = {}
+        for row in rows:
+            code = row.values.get("code")
+            if code is None:
+                continue
+            if code in first_row:
+                self.problems.add(PROJECTS_SHEET, row.number, "项目编号",
+                                  f"与第{first_row[code]}行的项目编号重复")
+                continue
+            first_row[code] = row.number
+            self.project(row, code)
+
+    def project(self, row, code):
+        values = dict(row.values)
+        if "group" in values:
+            group = self.groups.get(values["group"])
+            if group is None:
+                self.problems.add(PROJECTS_SHEET, row.number, "产业招商组",
+                                  f"未知的产业招商组「{values['group']}」，请填写产业招商组全称（见模板的下拉列表）")
+            values["group"] = group.pk if group else None
+        project = self.existing.get(code)
+        merged = values_of(project) if project else dict(self.defaults)
+        # A cell that did not parse counts as empty for the rules, so they do not cite a stale value.
+        merged.update({PROJECT_FIELD[h]: None for h in row.problems if h in PROJECT_FIELD})
+        merged.update(values)
+        self.merged[code] = merged
+
+        from_stage = project.stage if project else ""
+        to_stage = merged.get("stage")
+        if to_stage:
+            self.report(row.number, stage_problems(merged, to_stage))
+            if to_stage != Stage.EXITED and merged.get("exit_reason"):
+                self.report(row.number, {"exit_reason": "项目未退出，不能填写退出原因"})
+            if from_stage != to_stage:
+                self.report(row.number, transition_problems(
+                    merged, from_stage, to_stage, user=self.user, reason=REASON,
+                    group_id=merged.get("group")))
+        last = project and self.last_funds.get(project.pk)
+        if last and merged.get("exited_on") and last > merged["exited_on"]:
+            self.report(row.number, {"exited_on": f"退出日期不能早于已登记的到位资金日期（{last}）"})
+
+        if project is None:
+            self.writes["new_projects"].append({**self.defaults, **values})
+            self.result.created_project_codes.append(code)
+            return
+        current = values_of(project)
+        changes = {k: v for k, v in values.items() if current.get(k) != v}
+        if changes:
+            self.writes["updates"].append((project, changes))
+            self.result.updated_project_codes.append(code)
+            if "stage" in changes:
+                self.writes["stage_moves"].append((code, from_stage, changes["stage"]))
+
+    def funds(self, rows):
+        first_row = {}
+        for row in rows:
+            code, day = row.values.get("code"), row.values.get("date")
+            if code is None:
+                continue
+            if code not in self.merged and code not in self.existing:
+                self.problems.add(FUNDS_SHEET, row.number, "项目编号",
+                                  f"项目编号「{code}」既不在「{PROJECTS_SHEET}」工作表中，也不是系统中已有的项目")
+                continue
+            if day is None:
+                continue
+            if (code, day) in first_row:
+                self.problems.add(FUNDS_SHEET, row.number, "到位日期",
+                                  f"与第{first_row[code, day]}行的项目编号和到位日期相同（同一项目同一天只登记一条）")
+                continue
+            first_row[code, day] = row.number
+            merged = self.merged.get(code)
+            exited_on = merged["exited_on"] if merged else self.existing[code].exited_on
+            if exited_on and day > exited_on:
+                self.problems.add(FUNDS_SHEET, row.number, "到位日期",
+                                  f"到位日期不能晚于项目退出日期（{exited_on}）")
+            if "amount" in row.values:
+                self.one_funds(row, code, day)
+
+    def one_funds(self, row, code, day):
+        amount = row.values["amount"]
+        project = self.existing.get(code)
+        old = self.existing_funds.get((project.pk, day)) if project else None
+        if old is None:
+            self.writes["new_funds"].append((code, day, amount, row.values.get("note", "")))
+            self.result.created_funds_keys.append((code, day))
+            return
+        pk, old_amount, old_note = old
+        note = row.values.get("note", old_note)
+        if (amount, note) != (old_amount, old_note):
+            self.writes["funds_updates"].append((pk, code, day, amount, note, old_amount, old_note))
+            self.result.updated_funds_keys.append((code, day))
+
+
+def plan_import(ledger, *, user=None, lock=False):
+    """Check `ledger` (from `read_ledger`) against the database; an `ImportResult`, nothing written.
+
+    `lock` takes row locks on the existing projects, for the write that follows in the caller's
+    transaction.
+    """
+    if ledger.problems:  # the sheets' structure is wrong: their rows mean nothing yet
+        return ImportResult(problems=ledger.problems.lines())
+    planner = _Planner(ledger, user, lock)
+    for rows, sheet in ((ledger.projects, PROJECTS_SHEET), (ledger.funds, FUNDS_SHEET)):
+        for row in rows:
+            for header, reason in row.problems.items():
+                planner.problems.add(sheet, row.number, header, reason)
+    planner.projects(ledger.projects)
+    planner.funds(ledger.funds)
+    result = planner.result
+    result.problems = planner.problems.lines()
+    if not result.problems:
+        result._writes = planner.writes
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: bulk, in the caller's transaction.
+#
+# Django's bulk_create/bulk_update spend some 40 µs an object compiling SQL, most of the import's
+# time; `_insert` and `_update` build their statement once per batch instead, values converted by
+# each field itself (`pre_save` + `get_db_prep_save`) where the type needs it.
+
+# Field types whose Python values the database drivers take as they are (by exact type: MoneyField
+# is a BigIntegerField that needs converting).
+PLAIN = {models.CharField, models.TextField, models.BooleanField, models.PositiveIntegerField,
+         models.IntegerField, models.BigIntegerField, models.ForeignKey}
+
+
+def _db_rows(db, objs, fields, add):
+    """Each object's values for `fields` as the database takes them."""
+    now = timezone.now()
+    stamped, converted = [], []
+    for index, f in enumerate(fields):
+        if getattr(f, "auto_now", False) or add and getattr(f, "auto_now_add", False):
+            stamped.append((index, f.attname, f.get_db_prep_save(now, db)))  # as `save` sets it
+        elif type(f) not in PLAIN:
+            converted.append((index, partial(f.get_db_prep_save, connection=db)))
+    values = attrgetter(*[f.attname for f in fields])
+    rows = []
+    for obj in objs:
+        row = list(values(obj)) if len(fields) > 1 else [values(obj)]
+        for index, convert in converted:
+            if row[index] is not None:
+                row[index] = convert(row[index])
+        for index, attname, value in stamped:
+            setattr(obj, attname, now)
+            row[index] = value
+        rows.append(row)
+    return rows
+
+
+def _insert(model, objs):
+    """INSERT `objs` (unsaved instances), many rows a statement; their pks are not set."""
+    db = connections[DEFAULT_DB_ALIAS]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    qn = db.ops.quote_name
+    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
+    placeholders = f"({', '.join(['%s'] * len(fields))})"
+    size = max(1, min(BATCH, db.ops.bulk_batch_size(fields, objs)))  # SQLite's variable limit
+    with db.cursor() as cursor:
+        for batch in _chunks(objs, size):
+            rows = _db_rows(db, batch, fields, add=True)
+            cursor.execute(head + ", ".join([placeholders] * len(rows)), [v for row in rows for v in row])
+
+
+def _update(model, objs, names):
+    """UPDATE the columns `names` of `objs` (auto_now fields are set as `save` would)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    fields = [model._meta.get_field(name) for name in names]
+    qn = db.ops.quote_name
+    sql = (f"UPDATE {qn(model._meta.db_table)} SET {', '.join(f'{qn(f.column)} = %s' for f in fields)} "
+           f"WHERE {qn(model._meta.pk.column)} = %s")
+    with db.cursor() as cursor:
+        for batch in _chunks(objs, BATCH):
+            rows = _db_rows(db, batch, fields, add=False)
+            cursor.executemany(sql, [row + [obj.pk] for row, obj in zip(rows, batch)])
+
+
+def _pks(model, objs, key, lookup, chunk_key):
+    """Set the pks of just inserted `objs`, found by their natural key."""
+    found = {}
+    for chunk in _chunks({chunk_key(o) for o in objs}):
+        for pk, *natural in model.objects.filter(**{lookup: chunk}).values_list("pk", *key):
+            found[tuple(natural)] = pk
+    for obj in objs:
+        obj.pk = found[tuple(getattr(obj, k) for k in key)]
+
+
+def _write_projects(writes, user, log):
+    """Insert and update the projects; {code: project} of every project the ledger names."""
+    groups = writes["groups"]
+    created = [Project(**{**values, "group": groups[values["group"]]})
+               for values in writes["new_projects"]]
+    _insert(Project, created)
+    _pks(Project, created, ["code"], "code__in", attrgetter("code"))
+    for project in created:
+        log.append(change_record(project, ChangeRecord.Action.CREATE, user=user,
+                                 after=snapshot(project, PROJECT_FIELDS), reason=REASON, via=VIA,
+                                 group_id=project.group_id))
+
+    changed_fields = {"version", "updated_at"}
+    updated = []
+    for project, changes in writes["updates"]:
+        project.group = groups[project.group_id]  # cached, so snapshots need no query
+        before = snapshot(project, PROJECT_FIELDS)
+        for name, value in changes.items():
+            setattr(project, name, groups[value] if name == "group" else value)
+        project.version += 1
+        changed_fields.update(changes)
+        updated.append(project)
+        old, new = diff(before, snapshot(project, PROJECT_FIELDS))
+        action = ChangeRecord.Action.STAGE if "stage" in new else ChangeRecord.Action.UPDATE
+        log.append(change_record(project, action, user=user, before=old, after=new, reason=REASON,
+                                 via=VIA, group_id=project.group_id))
+    _update(Project, updated, sorted(changed_fields))
+
+    projects = writes["existing"] | {p.code: p for p in created}
+    moves = [(p.code, "", p.stage) for p in created] + writes["stage_moves"]
+    _insert(StageChange, [StageChange(project_id=projects[code].pk, from_stage=from_stage,
+                                      to_stage=to_stage, user_id=getattr(user, "pk", None),
+                                      reason=REASON, via=VIA)
+                          for code, from_stage, to_stage in moves])
+    return projects
+
+
+def _write_funds(writes, projects, user, log):
+    created = [FundsRecord(project=projects[code], date=day, amount=amount, note=note)
+               for code, day, amount, note in writes["new_funds"]]
+    _insert(FundsRecord, created)
+    _pks(FundsRecord, created, ["project_id", "date"], "project_id__in", attrgetter("project_id"))
+    for funds in created:
+        log.append(change_record(funds, ChangeRecord.Action.CREATE, user=user,
+                                 after=snapshot(funds, FUNDS_FIELDS), reason=REASON, via=VIA,
+                                 group_id=funds.project.group_id))
+
+    updated = []
+    for pk, code, day, amount, note, old_amount, old_note in writes["funds_updates"]:
+        funds = FundsRecord(pk=pk, project=projects[code], date=day, amount=old_amount, note=old_note)
+        before = snapshot(funds, FUNDS_FIELDS)
+        funds.amount, funds.note = amount, note
+        old, new = diff(before, snapshot(funds, FUNDS_FIELDS))
+        log.append(change_record(funds, ChangeRecord.Action.UPDATE, user=user, before=old, after=new,
+                                 reason=REASON, via=VIA, group_id=funds.project.group_id))
+        updated.append(funds)
+    _update(FundsRecord, updated, ["amount", "note"])
+
+
+def _write(result, user):
+    """Write what `plan_import` planned, with the change log (inside the caller's transaction)."""
+    log = []
+    projects = _write_projects(result._writes, user, log)
+    _write_funds(result._writes, projects, user, log)
+    _insert(ChangeRecord, log)
+
+
+def import_ledger(file_or_path, *, user=None, dry_run=False):
+    """Read, check and (unless `dry_run` or a problem) write the workbook in one transaction.
+
+    Raises `LedgerError` for a file that is not a readable workbook; bad rows are in
+    `result.problems` and then nothing is written.
+    """
+    ledger = read_ledger(file_or_path)
+    with transaction.atomic():
+        result = plan_import(ledger, user=user, lock=not dry_run)
+        if result.ok and not dry_run:
+            _write(result, user)
+            result.written = True
+    result._writes = {}
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# The blank template offered for download.
+
+EXAMPLE_PROJECT = {
+    "code": "LZ2021-001", "name": "年产10万立方米高端板材项目", "investor": "广东某某木业有限公司",
+    "origin": Origin.DOMESTIC_EXTERNAL.label, "industrial": "是", "emerging": "否", "sanqi": "否",
+    "total_investment": 12000, "stage": Stage.STARTED.label,
+    "signed_on": datetime.date(2021, 3, 18), "started_on": datetime.date(2021, 6, 8),
+    "location": "鹿寨经济开发区", "content": "建设厂房及生产线", "progress": "主体厂房施工中",
+}
+EXAMPLE_FUNDS = {"code": "LZ2021-001", "date": datetime.date(2021, 6, 30), "amount": 1500.5,
+                 "note": "设备款"}
+
+
+def _sheet(ws, columns, example):
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index, value=column.header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+        cell = ws.cell(row=2, column=index, value=example.get(column.field))
+        if column.kind == "date":
+            cell.number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "A2"
+
+
+def _inline(options):
+    return '"' + ",".join(options) + '"'
+
+
+def _validate(ws, columns, field_name, formula, prompt):
+    letter = get_column_letter([c.field for c in columns].index(field_name) + 1)
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                showErrorMessage=True, error=prompt, errorTitle="输入有误")
+    validation.add(f"{letter}2:{letter}10000")
+    ws.add_data_validation(validation)
+
+
+def ledger_template():
+    """An openpyxl Workbook: both sheets with their headers, drop-down lists and an example row."""
+    groups = list(IndustryGroup.objects.values_list("name", flat=True))
+    workbook = Workbook()
+    projects = workbook.active
+    projects.title = PROJECTS_SHEET
+    example = dict(EXAMPLE_PROJECT, group=groups[0] if groups else None)
+    _sheet(projects, PROJECT_COLUMNS, example)
+    funds = workbook.create_sheet(FUNDS_SHEET)
+    _sheet(funds, FUNDS_COLUMNS, EXAMPLE_FUNDS)
+
+    # Group names go on a hidden sheet: an inline list is limited to 255 characters.
+    options = workbook.create_sheet("选项")
+    options.sheet_state = "hidden"
+    for index, name in enumerate(groups, start=1):
+        options.cell(row=index, column=1, value=name)
+
+    for name in ("industrial", "emerging", "sanqi"):
+        _validate(projects, PROJECT_COLUMNS, name, _inline(BOOLEANS), "请填写 是 或 否")
+    _validate(projects, PROJECT_COLUMNS, "origin", _inline(ORIGINS), "请选择 区外境内、区内 或 境外")
+    _validate(projects, PROJECT_COLUMNS, "stage", _inline(STAGES), "请选择项目阶段")
+    if groups:
+        _validate(projects, PROJECT_COLUMNS, "group", f"'选项'!$A$1:$A${len(groups)}",
+                  "请选择产业招商组（全称）")
+    return workbook
