@@ -5,5 +5,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("zhaoshang.api_urls")),
     path("", include("zhaoshang.org.urls")),
-    path("", include("zhaoshang.reports.urls")),
+    path("", include("zhaoshang.projects.urls_board_import")),  # before "projects/": board paths
+    path("projects/", include("zhaoshang.projects.urls")),
+    path("", include("zhaoshang.core.urls")),
+    path("", include("zhaoshang.dashboard.urls")),
+    path("reports/", include("zhaoshang.reports.urls")),
 ]
