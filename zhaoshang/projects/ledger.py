@@ -268,32 +268,32 @@ def _locate(name, header, problems):
     return [(c, positions[c.header]) for c in columns if c.header in positions]
 
 
-def _parse_cell(column, value):
-    """{field: value} of one cell; ValueError with the reason if it is bad."""
+def _parse_cell(column, value, limits):
+    """The cell's value (for 退出原因 a pair); ValueError with the reason if it is bad."""
     if _blank(value):
         if column.blank:
             raise ValueError(column.blank)
-        parsed = EMPTY[column.kind]
-    else:
-        parsed = PARSERS[column.kind](value)
-    if column.kind == "exit_reason":
-        return dict(zip(("exit_reason", "exit_reason_text"), parsed))
-    return {column.field: parsed}
+        return EMPTY[column.kind]
+    parsed = PARSERS[column.kind](value)
+    text = parsed[1] if column.kind == "exit_reason" else parsed
+    limit = limits.get("exit_reason_text" if column.kind == "exit_reason" else column.field)
+    if limit and len(text) > limit:
+        raise ValueError(f"不能超过 {limit} 个字（现有 {len(text)} 个）")
+    return parsed
 
 
 def _parse_row(number, cells, limits):
     row = Row(number, {}, {})
     for column, value in cells:
         try:
-            values = _parse_cell(column, value)
-            for field_name, parsed in values.items():
-                limit = limits.get(field_name)
-                if limit and len(parsed) > limit:
-                    raise ValueError(f"不能超过 {limit} 个字（现有 {len(parsed)} 个）")
+            parsed = _parse_cell(column, value, limits)
         except ValueError as exc:
             row.problems[column.header] = str(exc)
         else:
-            row.values.update(values)
+            if column.kind == "exit_reason":
+                row.values["exit_reason"], row.values["exit_reason_text"] = parsed
+            else:
+                row.values[column.field] = parsed
     return row
 
 
