@@ -54,7 +54,11 @@
     },
     yAxis: {
       type: "value",
-      max: function (extent) { return Math.ceil(Math.max(extent.max, target) * 1.08); },
+      // Room above the target line, rounded to a step of 5 亿元 (or 1 for small targets).
+      max: function (extent) {
+        var top = Math.max(extent.max, target) * 1.08, step = top > 20 ? 5 : 1;
+        return Math.ceil(top / step) * step;
+      },
       splitLine: { lineStyle: { color: "#edf0f4" } }, axisLabel: { color: MUTED }
     },
     series: [
@@ -122,6 +126,7 @@
                               borderRadius: [0, 3, 3, 0] } };
       }),
       label: { show: true, position: "right", fontSize: 13, color: INK,
+               backgroundColor: "rgba(255, 255, 255, 0.9)", padding: [1, 3],
                formatter: function (p) { return p.value === null ? "—" : fixed(p.value) + "%"; } },
       markLine: {
         symbol: "none", silent: true,
