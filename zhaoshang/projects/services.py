@@ -3,7 +3,7 @@
 Every function runs in a transaction, checks the lifecycle rules of `stages`, and writes the
 change log. Errors are `ValidationError({field: 中文 reason})` and nothing is written.
 """
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -11,8 +11,9 @@ from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
 from zhaoshang.org.models import Role, roles_of
+from zhaoshang.org.scope import may_note_group
 
-from .models import FundsRecord, Project, Stage, StageChange
+from .models import FundsRecord, ProgressNote, Project, ProjectIssue, Stage, StageChange
 from .stages import (FORWARD, NO_EXIT_WHEN_PRODUCING, STAGE_DATE, is_backward, rank,
                      stage_problems)
 
@@ -212,3 +213,80 @@ def remove_funds(funds, *, reason, user=None, via="form"):
     record(funds, ChangeRecord.Action.DELETE, user=user, before=snapshot(funds, FUNDS_FIELDS),
            reason=reason, via=via, group_id=funds.project.group_id)
     funds.delete()
+
+
+# Progress notes (进展情况) and problems (存在问题): the group's editors and its co-units (SPEC §1).
+NOTE_FIELDS = ["date", "text"]
+ISSUE_FIELDS = ["raised_on", "text", "owner_unit", "due_on", "level", "status", "resolution",
+                "resolved_on"]
+
+
+def check_may_note(user, project):
+    """`None` is the system itself; anyone else needs `may_note_group` on the project's group."""
+    if user is not None and not may_note_group(user, project.group_id):
+        raise PermissionDenied("您不能为该项目填写进展情况或存在问题")
+
+
+def _text_problem(text, label):
+    return {} if (text or "").strip() else {"text": f"请填写{label}"}
+
+
+@transaction.atomic
+def add_note(project, *, date, text, user=None, via="form"):
+    """A dated 进展情况 on `project`, by `user`."""
+    check_may_note(user, project)
+    problems = _text_problem(text, "进展情况")
+    if date is None:
+        problems["date"] = "请填写日期"
+    if problems:
+        raise ValidationError(problems)
+    note = ProgressNote.objects.create(project=project, date=date, text=text.strip(),
+                                       author=user if getattr(user, "pk", None) else None)
+    record(note, ChangeRecord.Action.CREATE, user=user, after=snapshot(note, NOTE_FIELDS), via=via,
+           group_id=project.group_id)
+    return note
+
+
+@transaction.atomic
+def add_issue(project, *, raised_on, text, owner_unit=None, due_on=None, user=None, via="form"):
+    """A 存在问题 on `project` needing coordination, with its owner unit and due date (SPEC §7)."""
+    check_may_note(user, project)
+    problems = _text_problem(text, "存在问题")
+    if raised_on is None:
+        problems["raised_on"] = "请填写提出日期"
+    elif due_on is not None and due_on < raised_on:
+        problems["due_on"] = f"办结期限不能早于提出日期（{raised_on}）"
+    if problems:
+        raise ValidationError(problems)
+    issue = ProjectIssue.objects.create(project=project, raised_on=raised_on, text=text.strip(),
+                                        owner_unit=owner_unit, due_on=due_on,
+                                        author=user if getattr(user, "pk", None) else None)
+    record(issue, ChangeRecord.Action.CREATE, user=user, after=snapshot(issue, ISSUE_FIELDS), via=via,
+           group_id=project.group_id)
+    return issue
+
+
+@transaction.atomic
+def resolve_issue(issue, *, resolution, resolved_on, user=None, via="form"):
+    """Mark a 存在问题 resolved, saying how and when."""
+    issue = ProjectIssue.objects.select_for_update().select_related("project").get(pk=issue.pk)
+    check_may_note(user, issue.project)
+    problems = {}
+    if issue.status == ProjectIssue.Status.RESOLVED:
+        problems["__all__"] = "该问题已经解决"
+    if not (resolution or "").strip():
+        problems["resolution"] = "请填写解决情况"
+    if resolved_on is None:
+        problems["resolved_on"] = "请填写解决日期"
+    elif resolved_on < issue.raised_on:
+        problems["resolved_on"] = f"解决日期不能早于提出日期（{issue.raised_on}）"
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(issue, ISSUE_FIELDS)
+    issue.status = ProjectIssue.Status.RESOLVED
+    issue.resolution, issue.resolved_on = resolution.strip(), resolved_on
+    issue.save()
+    old, new = diff(before, snapshot(issue, ISSUE_FIELDS))
+    record(issue, ChangeRecord.Action.UPDATE, user=user, before=old, after=new, via=via,
+           group_id=issue.project.group_id)
+    return issue
