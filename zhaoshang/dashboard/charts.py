@@ -8,13 +8,14 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 from zhaoshang.core.money import yi
 from zhaoshang.projects.models import Origin, Stage
 from zhaoshang.stats.drilldown import FIGURE_LABELS
 from zhaoshang.stats.figures import time_progress
 from zhaoshang.stats.series import monthly_funds, signed_by_origin, stage_counts
 
-PROJECT_LIST = "/projects/"
 PIPELINE = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.STARTED, Stage.PRODUCING]
 # The four targets of 附件1 as (label, key of attachment1_table's row, figure behind it).
 TARGETS = [("到位资金", "funds", "funds_in_place"), ("新签约项目", "signed", "signed_projects"),
@@ -36,7 +37,8 @@ def percent_text(ratio):
 
 
 def project_list_url(**query):
-    return f"{PROJECT_LIST}?{urlencode({k: v for k, v in query.items() if v not in (None, '')})}"
+    """The project list filtered by `query` (the list applies ?figure= with stats.drilldown)."""
+    return f"{reverse('projects:list')}?{urlencode({k: v for k, v in query.items() if v not in (None, '')})}"
 
 
 def figure_links(year, as_of, group=None):
