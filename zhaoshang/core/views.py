@@ -2,6 +2,7 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
@@ -13,8 +14,8 @@ PAGE_SIZE = 50
 DASH = "—"
 VIA_LABELS = {"form": "页面", "board": "项目看板", "import": "台账导入", "api": "API", "cli": "命令行",
               "demo": "演示数据", "test": "测试"}
-# Objects with a page of their own.
-OBJECT_URLS = {"project": "/projects/{}/"}
+# Objects with a page of their own: object_type → URL name.
+OBJECT_URLS = {"project": "projects:detail"}
 
 
 def field_of(model, name):
@@ -59,7 +60,7 @@ def entry(record, groups):
     return {
         "record": record,
         "type": object_type_label(record.object_type),
-        "url": url.format(record.object_id) if url else "",
+        "url": reverse(url, args=[record.object_id]) if url else "",
         "group": groups.get(record.group_id, ""),
         "user": (record.user.get_full_name() or record.user.username) if record.user else "系统",
         "via": VIA_LABELS.get(record.via, record.via),

@@ -4,8 +4,7 @@ stage needs and goes through `services.move_stage`, like the form.
 The move dialog is one server-rendered partial: fetched into a <dialog> by static/js/board.js,
 or shown as a page of its own without JavaScript.
 """
-from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Sum
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,100 +12,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
 from zhaoshang.reports.templatetags.numfmt import money, thousands
 
 from .filtersets import ProjectFilterSet
+from .forms import StageMoveForm
 from .models import Project, Stage
-from .services import clear_later_dates, move_stage, transition_problems, values_of
-from .stages import is_backward, required_fields, stage_problems
+from .stages import required_fields
 
 COLUMNS = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.STARTED, Stage.PRODUCING, Stage.EXITED]
 # Cards shown per column; the rest are one click away in the list filtered by that stage.
 CARDS_PER_COLUMN = 100
-# The fields a move may ask for, in the order the dialog shows them.
-MOVE_FIELDS = ["group", "investor", "origin", "total_investment", "signed_on", "started_on",
-               "producing_on", "exited_on", "exit_reason", "exit_reason_text"]
 # The board is the stages: a stage filter or a sort order from the list would only confuse it.
 IGNORED_PARAMS = {"stage", "ordering", "page", "page_size"}
 BOOLEAN_FILTERS = [("industrial", "工业项目"), ("emerging", "新兴产业"), ("sanqi", "三企入桂")]
-# The project list (another page): "更多…" opens it filtered by the column's stage.
-LIST_URL = "/projects/"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
-class StageMoveForm(forms.Form):
-    """The fields the target stage still needs, and the reason. The service checks the rules;
-    the form only parses. Fields stay optional here so a gap is reported in the service's words.
-    """
-
-    reason = forms.CharField(label="原因", required=False, max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, project, to_stage, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.project, self.to_stage = project, to_stage
-        self.backward = is_backward(project.stage, to_stage)
-        values = values_of(project)
-        if self.backward:
-            clear_later_dates(values, to_stage)  # as the service will: those dates are not asked
-        problems = stage_problems(values, to_stage)
-        self.needs = needed_fields(problems)
-        self.required_names = set(required_fields(to_stage)) & set(self.needs)
-        self.initial.setdefault("version", project.version)
-        for name in self.needs:
-            field = Project._meta.get_field(name).formfield(required=False)
-            if name == "total_investment":  # text: the service reads "12,000.50" and says what is wrong
-                field = forms.CharField(label=field.label, required=False,
-                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-            if name == "group":
-                field.queryset = groups_editable_by(user)
-            self.fields[name] = field
-            self.initial.setdefault(name, values.get(name))
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                field.empty_label = "请选择"
-            elif isinstance(field, forms.ChoiceField) and field.choices[0][0] == "":
-                field.choices = [("", "请选择"), *field.choices[1:]]
-        if "exit_reason_text" in self.fields:
-            self.fields["exit_reason_text"].help_text = "退出原因为「其他」时必填"
-        self.missing_labels = [self.fields[name].label for name in self.needs if name in problems]
-        self.order_fields([*self.needs, "reason"])
-        self.fields["reason"].label = "更正原因" if self.backward else "说明（选填）"
-        # Problems no field can fix (a correction by someone not in the office, an exit without
-        # the approving role, an exit after 投产): the dialog says so and offers no submit.
-        self.blocked = list(transition_problems(values, project.stage, to_stage, user=user,
-                                                reason="-", group_id=project.group_id).values())
-        if "stage" in problems and problems["stage"] not in self.blocked:
-            self.blocked.append(problems["stage"])
-
-    def changes(self):
-        return {name: self.cleaned_data[name] for name in self.needs
-                if self.cleaned_data.get(name) not in (None, "")}
-
-
-def needed_fields(problems):
-    """The fields the dialog asks for: those with a problem, in MOVE_FIELDS order."""
-    needs = [name for name in MOVE_FIELDS if name in problems]
-    if "exit_reason" in needs and "exit_reason_text" not in needs:
-        needs.append("exit_reason_text")  # needed when the reason chosen is 其他
-    return needs
-
-
-def groups_editable_by(user):
-    groups = editable_group_ids(user)
-    queryset = IndustryGroup.objects.order_by("position", "id")
-    return queryset if groups is None else queryset.filter(pk__in=groups)
 
 
 def board_filterset(request):
@@ -147,7 +66,7 @@ def board(request):
         columns.append({
             "stage": stage, "cards": cards, "summary": summaries[stage.value],
             "hidden": count - len(cards),
-            "more_url": f"{LIST_URL}?{urlencode({'stage': stage.value})}{'&' + query if query else ''}",
+            "more_url": f"{reverse('projects:list')}?{urlencode({'stage': stage.value})}{'&' + query if query else ''}",
         })
     return render(request, "projects/board.html", {
         "filterset": filterset, "columns": columns, "stages": COLUMNS, "query": query,
@@ -176,7 +95,7 @@ def editable_project(request, pk):
 
 
 def target_stage(request):
-    text = (request.POST.get("to") or request.GET.get("to") or "").strip()
+    text = (request.POST.get("to_stage") or request.GET.get("to") or "").strip()
     return Stage(text) if text in Stage.values else None
 
 
@@ -188,29 +107,20 @@ def move(request, pk):
         message = ("项目已处于该阶段" if to_stage else "请选择要移动到的阶段（线索、在谈、签约、开工、投产或退出）")
         return render_move(request, project, None, to_stage, status=400, message=message)
     if request.method == "POST":
-        form = StageMoveForm(request.POST, project=project, to_stage=to_stage, user=request.user)
+        form = StageMoveForm(request.POST, project=project, user=request.user)
         if form.is_valid():
-            try:
-                project = _move(request, form)
-            except ValidationError as exc:
-                for field, messages in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
-            else:
-                return moved(request, project)
+            moved_project = form.save(via="board")
+            if moved_project is not None:
+                return moved(request, moved_project)
         return render_move(request, project, form, to_stage, status=400)
-    form = StageMoveForm(project=project, to_stage=to_stage, user=request.user)
+    form = StageMoveForm(project=project, user=request.user, to_stage=to_stage)
     return render_move(request, project, form, to_stage)
-
-
-def _move(request, form):
-    return move_stage(form.project, form.to_stage, user=request.user, via="board",
-                      reason=form.cleaned_data["reason"],
-                      expected_version=form.cleaned_data["version"], **form.changes())
 
 
 def render_move(request, project, form, to_stage, *, status=200, message=""):
     context = {"project": project, "form": form, "to_stage": to_stage, "message": message,
-               "query": filter_query(request)}
+               "query": filter_query(request),
+               "required_names": set(required_fields(to_stage)) if to_stage else set()}
     template = "projects/_board_move.html" if is_fetch(request) else "projects/_board_move_page.html"
     return render(request, template, context, status=status)
 
