@@ -3,6 +3,8 @@
 Every function runs in a transaction, checks the lifecycle rules of `stages`, and writes the
 change log. Errors are `ValidationError({field: 中文 reason})` and nothing is written.
 """
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -10,12 +12,13 @@ from django.db.models import Max
 from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
-from zhaoshang.org.models import Role, roles_of
+from zhaoshang.org.models import IndustryGroup, Role, roles_of
 from zhaoshang.org.scope import may_note_group
 
-from .models import FundsRecord, ProgressNote, Project, ProjectIssue, Stage, StageChange
-from .stages import (FORWARD, NO_EXIT_WHEN_PRODUCING, STAGE_DATE, is_backward, rank,
-                     stage_problems)
+from .models import (ExitReason, FundsRecord, Origin, ProgressNote, Project, ProjectIssue, Stage,
+                     StageChange)
+from .stages import (DATE_ORDER, FORWARD, LABELS, NO_EXIT_WHEN_PRODUCING, STAGE_DATE, is_backward,
+                     rank, stage_problems)
 
 # The fields a project's change log follows.
 PROJECT_FIELDS = [
@@ -24,6 +27,7 @@ PROJECT_FIELDS = [
     "exit_reason", "exit_reason_text", "location", "content", "progress", "problems",
 ]
 FUNDS_FIELDS = ["date", "amount", "note"]
+CHOICES = {"stage": Stage, "origin": Origin, "exit_reason": ExitReason}
 
 
 def is_office(user):
@@ -35,12 +39,38 @@ def may_approve_exit(user, group_id):
     """SPEC §4: an exit needs the office's or the group commander's approval."""
     if is_office(user):
         return True
+    if not getattr(user, "pk", None):  # an anonymous user approves nothing
+        return False
     return user.memberships.filter(role=Role.COMMANDER, group_id=group_id).exists()
 
 
 def values_of(project):
     values = {f: getattr(project, f if f != "group" else "group_id") for f in PROJECT_FIELDS}
     return values
+
+
+def clean_values(values):
+    """Refuse values outside the choices; turn ISO date text into dates. {field: 中文 reason}.
+
+    The stage rules compare dates and look stages up, so they need clean values first.
+    """
+    problems = {}
+    for field, choices in CHOICES.items():
+        value = values.get(field)
+        if value not in (None, "") and value not in choices.values:
+            label = Project._meta.get_field(field).verbose_name
+            problems[field] = f"{label}「{value}」无效，应为：{'、'.join(choices.labels)}"
+    for field in [*DATE_ORDER, "exited_on"]:
+        value = values.get(field)
+        if isinstance(value, datetime.datetime):
+            values[field] = value.date()
+        elif isinstance(value, str):
+            try:
+                values[field] = datetime.date.fromisoformat(value.strip()) if value.strip() else None
+            except ValueError:
+                problems[field] = f"{LABELS[field]}「{value}」不是有效日期（应为 YYYY-MM-DD）"
+                values[field] = None
+    return problems
 
 
 def transition_problems(project_values, from_stage, to_stage, *, user, reason, group_id):
@@ -97,6 +127,9 @@ def save_project(values, *, project=None, user=None, via="form", reason="", expe
     merged["group"] = getattr(group, "pk", group)
     to_stage = merged.get("stage") or Stage.LEAD
     merged["stage"] = to_stage
+    bad_values = clean_values(merged)
+    if "stage" in bad_values:  # every other rule depends on the stage
+        raise ValidationError(bad_values)
     if from_stage and is_backward(from_stage, to_stage):
         clear_later_dates(merged, to_stage)
 
@@ -109,6 +142,9 @@ def save_project(values, *, project=None, user=None, via="form", reason="", expe
         problems["name"] = "项目名称不能为空"
     if merged.get("group") is None:
         problems["group"] = "请选择产业招商组"
+    elif not (str(merged["group"]).isdigit()
+              and IndustryGroup.objects.filter(pk=merged["group"]).exists()):
+        problems["group"] = f"产业招商组「{merged['group']}」不存在"
     total = merged.get("total_investment")
     if total not in (None, ""):
         try:
@@ -125,6 +161,7 @@ def save_project(values, *, project=None, user=None, via="form", reason="", expe
     last = last_funds_date(project)
     if merged.get("exited_on") and last and last > merged["exited_on"]:
         problems["exited_on"] = f"退出日期不能早于已登记的到位资金日期（{last}）"
+    problems.update(bad_values)  # the value itself is wrong, not only missing
     if problems:
         raise ValidationError(problems)
 

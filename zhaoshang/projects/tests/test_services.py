@@ -101,6 +101,33 @@ def test_creating_signed_without_investor_names_the_field(group):
         make_project(group, investor="")
 
 
+@pytest.mark.parametrize("field,value,message", [
+    ("stage", "done", "项目阶段「done」无效，应为：线索、在谈、签约、开工、投产、退出"),
+    ("origin", "省外", "投资方来源「省外」无效，应为：区外境内、区内、境外"),
+    ("exit_reason", "没钱", "退出原因「没钱」无效，应为：投资方投资有变、双方条件无法达成一致、不符合国家产业政策、其他"),
+    ("signed_on", "2021-02-30", "签约日期「2021-02-30」不是有效日期（应为 YYYY-MM-DD）"),
+    ("group", 999999, "产业招商组「999999」不存在"),
+])
+def test_values_outside_the_choices_are_refused(group, field, value, message):
+    stage = Stage.EXITED if field == "exit_reason" else Stage.SIGNED
+    with refused(**{field: message}):
+        save_project({**project_values(stage), "group": group, field: value})
+
+
+def test_dates_may_come_as_iso_text(group):
+    project = make_project(group, Stage.STARTED, signed_on="2021-03-01", started_on=" 2021-04-01 ")
+    assert fresh(project).started_on == D(2021, 4, 1)
+    with refused(started_on="开工日期（2021-02-01）不能早于签约日期（2021-03-01）"):
+        make_project(group, Stage.STARTED, signed_on="2021-03-01", started_on="2021-02-01")
+
+
+def test_an_anonymous_user_cannot_exit_a_project(group):
+    from django.contrib.auth.models import AnonymousUser
+    project = make_project(group, Stage.SIGNED)
+    with refused(stage="项目退出须经领导小组办公室或本组指挥长批准"):
+        move_stage(project, Stage.EXITED, user=AnonymousUser(), **EXIT)
+
+
 # ---- moving forward ---------------------------------------------------------------------------
 
 def test_skip_forward_with_every_date(group, liaison):
