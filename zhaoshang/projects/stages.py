@@ -79,6 +79,8 @@ def premature_dates(values, stage):
     if stage != Stage.EXITED:
         if not _empty(values.get("exited_on")):
             problems["exited_on"] = "项目未退出，不能填写退出日期"
+        if not _empty(values.get("exit_reason")):
+            problems["exit_reason"] = "项目未退出，不能填写退出原因"
         for later in FORWARD[rank(stage) + 1:]:
             field = STAGE_DATE.get(later)
             if field and not _empty(values.get(field)):

@@ -101,6 +101,11 @@ def test_exit_date_without_exit_is_refused(stage):
     assert at(stage, **values)["exited_on"] == "项目未退出，不能填写退出日期"
 
 
+def test_exit_reason_without_exit_is_refused():
+    assert at(Stage.SIGNED, **SIGNED, exit_reason=ExitReason.POLICY) == {
+        "exit_reason": "项目未退出，不能填写退出原因"}
+
+
 EXIT = {"exited_on": D(2021, 6, 1), "exit_reason": ExitReason.NO_AGREEMENT}
 
 
