@@ -4,6 +4,7 @@ openpyxl's write-only mode streams rows to the file, so county- and province-sca
 export in seconds. Columns (headers, kinds, widths) come from `tables.columns`, as on the page.
 """
 import io
+from copy import copy
 
 from django.http import FileResponse
 from django.utils import timezone
@@ -68,9 +69,16 @@ def list_workbook(projects, columns, description, stamp, count):
                        font=NOTE_FONT, border=None)])
     sheet.append([cell(sheet, c.header, font=HEAD_FONT, alignment=CENTER, fill=HEAD_FILL)
                   for c in columns])
+    # Styling each cell anew costs more than the rest of the export: every body cell copies
+    # its column's style (openpyxl keeps a cell's style as a small array of indexes).
+    styles = [cell(sheet, None, number_format=FORMATS.get(c.kind))._style for c in columns]
     for project in projects:
-        sheet.append([cell(sheet, excel_value(c, project), number_format=FORMATS.get(c.kind))
-                      for c in columns])
+        row = []
+        for column, style in zip(columns, styles):
+            c = WriteOnlyCell(sheet, value=excel_value(column, project))
+            c._style = copy(style)
+            row.append(c)
+        sheet.append(row)
     if count:
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
     return workbook

@@ -116,11 +116,11 @@ def describe(filterset, drill):
     return parts
 
 
-def sort_headers(query, ordering):
+def sort_headers(table_columns, ordering):
     """Each column with the `ordering` value its header link sets and its current direction."""
-    current = ordering[0] if ordering else ""
+    current = ordering[0] if ordering else Project._meta.ordering[0]
     headers = []
-    for column in query.columns:
+    for column in table_columns:
         direction, next_order = "", None
         if column.order_by:
             key = column.order_by
@@ -166,14 +166,14 @@ def project_list(request):
     except BadParameter as exc:
         return bad_request(request, str(exc), back=request.path)
     page = Paginator(query.projects, PER_PAGE).get_page(request.GET.get("page"))
-    form = query.filterset.form
+    form, table_columns = query.filterset.form, query.columns
     signed_years = restrict(request.user, Project.objects.exclude(signed_on=None)) \
         .dates("signed_on", "year", order="DESC")
     return render(request, "projects/list.html", {
         "query": query, "page": page,
-        "rows": [(p, [(c, c.value(p)) for c in query.columns]) for p in page.object_list],
+        "rows": [(p, [(c, c.value(p)) for c in table_columns]) for p in page.object_list],
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "headers": sort_headers(query, form.cleaned_data.get("ordering")),
+        "headers": sort_headers(table_columns, form.cleaned_data.get("ordering")),
         "filters": filter_bar(form), "groups": form.fields["group"].queryset.order_by("position", "id"),
         "signed_years": [str(d.year) for d in signed_years],
         "may_create": editable_group_ids(request.user) != set(),
