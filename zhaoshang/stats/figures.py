@@ -143,7 +143,8 @@ def year_figures(year, as_of=None, groups=None):
         group_list = group_list.filter(pk__in=groups)
 
     county = empty_figures()
-    target_sum = {target: (ZERO if target in AMOUNTS else 0) for target, _ in TARGETS}
+    no_target = {target: (ZERO if target in AMOUNTS else 0) for target, _ in TARGETS}
+    target_sum = dict(no_target)
     rows = []
     for group in group_list:
         figures = empty_figures()
@@ -151,22 +152,26 @@ def year_figures(year, as_of=None, groups=None):
         figures.update(by_funds.get(group.pk, {}))
         add(county, figures)
         target = targets.get(group.pk)
-        group_targets = {t: (getattr(target, t) if target else target_sum[t] * 0) for t, _ in TARGETS}
+        group_targets = {t: getattr(target, t) if target else no_target[t] for t, _ in TARGETS}
         for t in target_sum:
             target_sum[t] += group_targets[t]
         rows.append({"id": group.pk, "code": group.code, "name": group.name,
                      "lead_unit": group.lead_unit.name, **figures, **group_targets,
                      **completion(figures, group_targets, progress)})
 
-    county_targets = {t: getattr(plan, t) for t, _ in TARGETS}
+    # A restricted view totals some groups only: measure it against their targets, not the
+    # county's (the city's targets belong to the whole county).
+    whole = groups is None
+    county_targets = {t: getattr(plan, t) for t, _ in TARGETS} if whole else dict(target_sum)
     county.update(county_targets)
     county.update(completion(county, county_targets, progress))
     county.update({
         "emerging_share": (Decimal(county["emerging_projects"]) / county["signed_projects"]
                            if county["signed_projects"] else None),
         "emerging_share_target": plan.emerging_share_target,
-        "planned_investment_target": plan.planned_investment_target,
-        "planned_investment_rate": rate(county["planned_investment"], plan.planned_investment_target),
+        "planned_investment_target": plan.planned_investment_target if whole else None,
+        "planned_investment_rate": (rate(county["planned_investment"], plan.planned_investment_target)
+                                    if whole else None),
         "group_targets": target_sum,
     })
     return {"year": year, "as_of": as_of, "time_progress": progress, "plan": plan,

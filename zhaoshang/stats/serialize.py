@@ -12,7 +12,7 @@ COUNTY_EXTRA = ["emerging_share", "emerging_share_target", "planned_investment_t
 
 
 def money(value):
-    return f"{value:.2f}"
+    return None if value is None else f"{value:.2f}"
 
 
 def ratio(value):

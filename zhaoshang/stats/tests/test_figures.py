@@ -272,6 +272,12 @@ def test_groups_restriction(forestry):
     assert result["county"]["signed_projects"] == 1
     assert result["county"]["funds_in_place"] == Decimal("900.00")
     assert result["county"]["group_targets"]["signed_target"] == 5
+    # A restricted total is measured against its groups' targets, never the city's.
+    assert result["county"]["signed_target"] == 5
+    assert result["county"]["funds_target"] == Decimal("30000.00")
+    assert result["county"]["signed_rate"] == Decimal(1) / 5
+    assert result["county"]["planned_investment_target"] is None
+    assert figures_json(result)["county"]["planned_investment_target"] is None
 
 
 # ---- the JSON shape ---------------------------------------------------------------------------
