@@ -145,6 +145,8 @@ class ProjectForm(ServiceForm):
             self.fields["stage"].choices = [(s.value, s.label) for s in FORWARD]
         self.fields["code"].help_text = "全县唯一，导入台账时按编号识别项目"
         self.fields["sanqi_batch"].help_text = "三企入桂项目的签约批次，例如“2021年第一批”"
+        for name in ("progress", "problems"):
+            self.fields[name].help_text = "台账中的简要情况；逐条记录请在项目页面的“进展情况”“存在问题”中填写"
 
     def sections(self):
         """[(title, [bound fields])] in the page's order, empty sections left out."""

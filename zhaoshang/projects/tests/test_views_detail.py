@@ -183,3 +183,12 @@ def test_exited_project_shows_exit_section(plan2021):
     project = make_project("forestry", stage=Stage.EXITED, code="F-X", name="退出项目")
     html = client(office_user()).get(url(project)).content.decode()
     assert "退出原因" in html and "投资方投资有变" in html and "2021-10-01" in html
+
+
+def test_history_shows_the_newest_ten_and_links_to_the_rest(project):
+    for day in range(3, 13):
+        make_funds(project, f"2021-07-{day:02d}", "1")
+    html = client(office_user()).get(url(project)).content.decode()
+    assert html.count('<span class="action">') == 10
+    assert "新建到位资金 2021-07-12" in html and "新建到位资金 2021-05-01" not in html
+    assert "/changes/?q=F-9" in html and "查看全部 13 条" in html

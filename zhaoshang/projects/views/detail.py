@@ -68,7 +68,7 @@ def detail_context(request, project, **forms):
     stage_form = forms.get("stage_form")
     if stage_form is None and can_edit and stage_targets(project, user):
         stage_form = StageMoveForm(project=project, user=user)
-    return {
+    context = {
         "project": project, "can_edit": can_edit, "can_note": can_note,
         "sections": field_sections(project, funds_total),
         "timeline": stage_timeline(project), "today": timezone.localdate(),
@@ -81,8 +81,9 @@ def detail_context(request, project, **forms):
         "issues": issues,
         "issue_form": forms.get("issue_form") or (IssueForm(project=project, user=user)
                                                   if can_note else None),
-        "history": project_history(user, project),
     }
+    context["history"], context["history_count"] = project_history(user, project)
+    return context
 
 
 def render_detail(request, project, *, status=200, **forms):

@@ -15,20 +15,22 @@ OBJECT_NAMES = {"project": "项目", "fundsrecord": "到位资金", "progressnot
 VIA_LABELS = {"form": "网页", "board": "看板", "api": "API", "import": "导入", "cli": "命令行",
               "demo": "演示数据", "test": "测试"}
 MONEY_FIELDS = {"total_investment", "amount"}
-LIMIT = 200
+SHOWN = 10  # the rest is on the 变更记录 page, filtered by the project's code
 
 
-def project_history(user, project):
-    """The newest ChangeRecords of `project` and of its funds, notes and problems.
+def project_history(user, project, limit=SHOWN):
+    """([the newest `limit` ChangeRecords described], how many there are in all) of `project`
+    and of its funds, notes and problems.
 
     Records of the parts name the project by its code (their `object_repr` starts with it),
     which also finds the records of funds removed since.
     """
     parts = Q(object_type__in=["fundsrecord", "progressnote", "projectissue"],
               object_repr__startswith=f"{project.code} ")
-    records = ChangeRecord.objects.filter(Q(object_type="project", object_id=project.pk) | parts)
-    records = restrict(user, records).select_related("user").order_by("-at", "-id")[:LIMIT]
-    return [describe(record) for record in records]
+    records = restrict(user, ChangeRecord.objects.filter(
+        Q(object_type="project", object_id=project.pk) | parts))
+    newest = records.select_related("user").order_by("-at", "-id")[:limit]
+    return [describe(record) for record in newest], records.count()
 
 
 def describe(record):
@@ -45,7 +47,8 @@ def describe(record):
         changes = [(label(model, k), show(model, k, before.get(k)), show(model, k, after.get(k)))
                    for k in keys]
     return {"record": record, "object": object_name(record), "action": record.get_action_display(),
-            "via": VIA_LABELS.get(record.via, record.via), "changes": changes}
+            "via": VIA_LABELS.get(record.via, record.via), "changes": changes,
+            "whole": record.action in (ChangeRecord.Action.CREATE, ChangeRecord.Action.DELETE)}
 
 
 def object_name(record):
