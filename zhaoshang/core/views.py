@@ -27,8 +27,10 @@ def field_of(model, name):
 
 def shown(field, value):
     """A stored value, readable: choices by their label, yes/no, — for nothing."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return DASH
+    if isinstance(value, list):
+        return "、".join(shown(field, item) for item in value)
     if isinstance(value, bool):
         return "是" if value else "否"
     if field is not None and field.choices:
@@ -47,7 +49,7 @@ def field_changes(record):
     for name in [*after, *(k for k in before if k not in after)]:
         field = field_of(model, name)
         old, new = before.get(name), after.get(name)
-        if record.before is None and new in (None, "", False):
+        if record.before is None and new in (None, "", False, []):
             continue  # a creation's empty fields say nothing
         rows.append((str(field.verbose_name) if field else name,
                      shown(field, old) if record.before is not None else "",

@@ -107,14 +107,20 @@ def move(request, pk):
         message = ("项目已处于该阶段" if to_stage else "请选择要移动到的阶段（线索、在谈、签约、开工、投产或退出）")
         return render_move(request, project, None, to_stage, status=400, message=message)
     if request.method == "POST":
-        form = StageMoveForm(request.POST, project=project, user=request.user)
+        form = move_form(request, project, data=request.POST)
         if form.is_valid():
             moved_project = form.save(via="board")
             if moved_project is not None:
                 return moved(request, moved_project)
         return render_move(request, project, form, to_stage, status=400)
-    form = StageMoveForm(project=project, user=request.user, to_stage=to_stage)
-    return render_move(request, project, form, to_stage)
+    return render_move(request, project, move_form(request, project, to_stage=to_stage), to_stage)
+
+
+def move_form(request, project, **kwargs):
+    form = StageMoveForm(project=project, user=request.user, **kwargs)
+    if not form.backward:  # the reason only matters for a correction
+        form.fields["reason"].label, form.fields["reason"].help_text = "说明（选填）", ""
+    return form
 
 
 def render_move(request, project, form, to_stage, *, status=200, message=""):

@@ -132,6 +132,7 @@ def test_move_with_missing_fields_is_400_and_writes_nothing(client, lead):
     html = response.content.decode()
     for label in ("签约日期", "投资方来源", "总投资（万元）"):
         assert f"进入「签约」阶段须填写{label}" in html
+    assert "说明（选填）" in html  # a forward move needs no reason
     lead.refresh_from_db()
     assert lead.stage == Stage.LEAD and lead.version == 1
     assert StageChange.objects.count() == changes
@@ -185,6 +186,7 @@ def test_correction_backwards_is_the_office_s_with_a_reason(client, plan2021):
     assert form.backward and form.needs == []  # the dates of 开工 are cleared, not asked for
     response = client.post(move_url(project), {"to_stage": "signed", "version": project.version}, **FETCH)
     assert response.status_code == 400 and "须填写更正原因" in response.content.decode()
+    assert "更正原因<span" in response.content.decode()
     response = client.post(move_url(project), {"to_stage": "signed", "version": project.version,
                                                "reason": "开工日期录错"}, **FETCH)
     assert response.status_code == 200
