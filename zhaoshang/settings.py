@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhaoshang.stats",
     "zhaoshang.reports",
     "zhaoshang.dashboard",
+    "zhaoshang.workcal",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,8 @@ LOGIN_URL = "/login/"
 
 # The region this deployment serves; its name heads titles and exports.
 REGION_NAME = env_str("REGION_NAME", "鹿寨县")
+# 月报 due day of the month (SPEC §6, configurable); moved to the nearest earlier working day.
+REPORT_DUE_DAY = int(env_str("REPORT_DUE_DAY", "20"))
 
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"

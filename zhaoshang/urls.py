@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("zhaoshang.core.urls")),
     path("", include("zhaoshang.dashboard.urls")),
     path("reports/", include("zhaoshang.reports.urls")),
+    path("calendar/", include("zhaoshang.workcal.urls")),
 ]
