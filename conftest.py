@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 
@@ -9,3 +11,50 @@ def plan2021(db):
 
     plan, _ = load_plan(LUZHAI_2021)
     return plan
+
+
+# ---- browser tests (Playwright driving Debian's chromium) ---------------------------------------
+
+CHROMIUM = os.environ.get("ZHAOSHANG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium; skips on a laptop without it, fails in CI (ZHAOSHANG_REQUIRE_BROWSER=1)."""
+    if not os.path.exists(CHROMIUM):
+        message = f"没有找到 Chromium（{CHROMIUM}）：apt-get install chromium 后可运行浏览器测试"
+        if os.environ.get("ZHAOSHANG_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
+    # itself are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab at the live server, in Chinese, laptop-sized."""
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN",
+                                  viewport={"width": 1440, "height": 900})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def sign_in(page, username, password):
+    """Sign in through the real form, as a person would."""
+    page.context.clear_cookies()
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
