@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhaoshang.stats",
     "zhaoshang.reports",
     "zhaoshang.dashboard",
+    "zhaoshang.notices",
     "zhaoshang.workcal",
 ]
 
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhaoshang.core.context_processors.navigation",
+                "zhaoshang.notices.context_processors.unread_notices",
             ],
         },
     },
@@ -122,6 +124,18 @@ LOGIN_URL = "/login/"
 REGION_NAME = env_str("REGION_NAME", "鹿寨县")
 # 月报 due day of the month (SPEC §6, configurable); moved to the nearest earlier working day.
 REPORT_DUE_DAY = int(env_str("REPORT_DUE_DAY", "20"))
+
+# Notices by e-mail (docs/deployment.md): printed to the console unless an SMTP server is set.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zhaoshang@localhost")
+# The site's address as users reach it (https://host), for links in e-mails and robot messages.
+SITE_URL = env_str("SITE_URL")
 
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"

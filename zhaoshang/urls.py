@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("zhaoshang.core.urls")),
     path("", include("zhaoshang.dashboard.urls")),
     path("reports/", include("zhaoshang.reports.urls")),
+    path("notices/", include("zhaoshang.notices.urls")),
     path("calendar/", include("zhaoshang.workcal.urls")),
 ]
