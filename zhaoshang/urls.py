@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("zhaoshang.core.urls")),
     path("", include("zhaoshang.dashboard.urls")),
     path("reports/", include("zhaoshang.reports.urls")),
+    path("submissions/", include("zhaoshang.reports.urls_cycle")),
     path("notices/", include("zhaoshang.notices.urls")),
     path("calendar/", include("zhaoshang.workcal.urls")),
 ]

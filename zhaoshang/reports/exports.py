@@ -325,6 +325,13 @@ def attachment2_workbook(year, as_of=None, groups=None):
     plan = get_plan(year)
     as_of, blocks = attachment2_blocks(year, as_of, groups)
     figures = year_figures(year, as_of, groups)["county"]
+    return write_attachment2(year, as_of, blocks, plan.threshold, figures)
+
+
+def write_attachment2(year, as_of, blocks, threshold, figures):
+    """The 附件2 workbook from plain data: `blocks` as attachment2_blocks gives them (a block's
+    group needs only `.name`), `figures` with funds_in_place and foreign_funds_in_place.
+    Frozen report submissions are written from their stored rows through this too."""
     wb = Workbook()
     ws = wb.active
     ws.title = "附件2"
@@ -373,7 +380,7 @@ def attachment2_workbook(year, as_of=None, groups=None):
     notes = [
         f"注：1.本年到位资金为{year}年1月1日至截止日期到位的资金，累计到位资金为截止日期前到位的全部资金；"
         f"{year}年以前退出的项目不列入。",
-        f"2.按统计口径（区外境内、总投资{plan.threshold:,.0f}万元及以上）纳入统计的区外境内到位资金"
+        f"2.按统计口径（区外境内、总投资{threshold:,.0f}万元及以上）纳入统计的区外境内到位资金"
         f"{figures['funds_in_place']:,.2f}万元，境外到位资金{figures['foreign_funds_in_place']:,.2f}万元"
         f"（与附件1一致）。",
     ]
