@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhaoshang.stats",
     "zhaoshang.reports",
     "zhaoshang.dashboard",
+    "zhaoshang.trips",
     "zhaoshang.notices",
     "zhaoshang.workcal",
 ]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("zhaoshang.core.urls")),
     path("", include("zhaoshang.dashboard.urls")),
     path("reports/", include("zhaoshang.reports.urls")),
+    path("trips/", include("zhaoshang.trips.urls")),
+    path("sanqi/", include("zhaoshang.dashboard.urls_sanqi")),
     path("submissions/", include("zhaoshang.reports.urls_cycle")),
     path("notices/", include("zhaoshang.notices.urls")),
     path("calendar/", include("zhaoshang.workcal.urls")),

@@ -1,0 +1,46 @@
+"""The trips list's filters: group, region, year, two-month window, text; always within scope."""
+import django_filters as filters
+from django.db.models import Q
+
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import restrict
+
+from .compliance import WINDOW_COUNT, windows
+from .models import Region, Trip
+
+WINDOW_CHOICES = [(w.number, w.label) for w in windows(2021)]  # labels only; the year is separate
+
+
+class TripFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="search", label="关键词")
+    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
+                                      label="产业招商组")
+    region = filters.ChoiceFilter(choices=Region.choices, label="考察地区")
+    year = filters.NumberFilter(field_name="start_on", lookup_expr="year", label="年度")
+    window = filters.TypedChoiceFilter(choices=WINDOW_CHOICES, coerce=int, method="in_window",
+                                       label="时段")
+
+    class Meta:
+        model = Trip
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        user = getattr(request, "user", None)
+        queryset = restrict(user, Trip.objects.all() if queryset is None else queryset)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # A user chooses among the groups they may see: no other group's name leaks.
+        self.filters["group"].queryset = restrict(user, IndustryGroup.objects.all())
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(destination__icontains=value) | Q(leader__icontains=value)
+                               | Q(participants__icontains=value) | Q(enterprises__icontains=value)
+                               | Q(outcome__icontains=value))
+
+    def in_window(self, queryset, name, value):
+        """Trips STARTING in the window (months 2n−1 and 2n), as the compliance view counts."""
+        if not value or not 1 <= value <= WINDOW_COUNT:
+            return queryset
+        return queryset.filter(start_on__month__in=[2 * value - 1, 2 * value])

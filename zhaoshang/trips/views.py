@@ -1,0 +1,189 @@
+"""外出招商考察 pages: list, detail, 新建/修改/删除, report download, and the compliance matrix.
+
+Every query goes through `restrict`: another group's trip is a 404, never a hint that it exists.
+Writes need `may_edit_group` (office, the group's commander and liaisons); a user who may only
+read gets 403. State changes only through `services` (via the forms).
+"""
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from zhaoshang.core.models import ChangeRecord
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
+from zhaoshang.plans.models import AnnualPlan
+
+from .compliance import CLOSING_DAYS, Status, compliance_matrix, default_as_of, windows
+from .filtersets import TripFilterSet
+from .forms import DeleteForm, TripForm
+from .models import Trip, TripReportFile
+
+PER_PAGE = 50
+READ_ONLY = "您的角色只能查看外出招商考察，不能登记、修改或删除"
+NO_GROUP = "您的角色不能登记外出招商考察（只有办公室、指挥长和联络员可以为本组登记）"
+
+
+class BadParameter(ValueError):
+    """A query parameter a page cannot use; its message is shown with status 400."""
+
+
+def message(request, title, text, *, status, back=None):
+    return render(request, "trips/message.html",
+                  {"title": title, "message": text, "back": back or "/trips/"}, status=status)
+
+
+def forbidden(request, text=READ_ONLY):
+    return message(request, "没有权限", text, status=403)
+
+
+def visible_trip(request, pk):
+    """The trip if the user may see it; 404 otherwise."""
+    trips = restrict(request.user, Trip.objects.select_related("group", "created_by"))
+    return get_object_or_404(trips, pk=pk)
+
+
+def trip_years(user):
+    """Years to choose from: those with trips in scope, the plans' years and this year."""
+    years = {d.year for d in restrict(user, Trip.objects.all()).dates("start_on", "year")}
+    years |= set(AnnualPlan.objects.values_list("year", flat=True))
+    years.add(timezone.localdate().year)
+    return sorted(years, reverse=True)
+
+
+def trip_list(request):
+    filterset = TripFilterSet(request.GET, request=request)
+    if not filterset.is_valid():
+        text = "；".join(f"{filterset.form.fields[name].label}：{'，'.join(errors)}"
+                        for name, errors in filterset.errors.items())
+        return message(request, "查询参数有误", text, status=400)
+    trips = filterset.qs.select_related("group").order_by("-start_on", "-id")
+    page = Paginator(trips, PER_PAGE).get_page(request.GET.get("page"))
+    data = filterset.form.data
+    return render(request, "trips/list.html", {
+        "page": page, "groups": filterset.filters["group"].queryset.order_by("position", "id"),
+        "filters": {name: data.get(name, "") for name in ("q", "group", "region", "year", "window")},
+        "active": any(data.get(name) for name in ("q", "group", "region", "year", "window")),
+        "regions": Trip.region.field.choices, "windows": windows(timezone.localdate().year),
+        "years": trip_years(request.user),
+        "may_create": editable_group_ids(request.user) != set(),
+    })
+
+
+def trip_detail(request, pk):
+    trip = visible_trip(request, pk)
+    history = ChangeRecord.objects.filter(object_type="trip", object_id=trip.pk) \
+        .select_related("user").order_by("-at", "-id")
+    return render(request, "trips/detail.html", {
+        "trip": trip, "may_edit": may_edit_group(request.user, trip.group_id),
+        "history": restrict(request.user, history),
+    })
+
+
+def render_form(request, form, *, status=200):
+    return render(request, "trips/form.html", {"form": form, "trip": form.trip}, status=status)
+
+
+def trip_create(request):
+    if editable_group_ids(request.user) == set():
+        return forbidden(request, NO_GROUP)
+    if request.method != "POST":
+        group = request.GET.get("group", "")
+        form = TripForm(user=request.user)
+        chosen = form.fields["group"].queryset.filter(code=group).first() if group else None
+        if chosen:
+            form.initial["group"] = chosen.pk
+        return render_form(request, form)
+    form = TripForm(request.POST, request.FILES, user=request.user)
+    trip = form.save() if form.is_valid() else None
+    if trip is None:
+        return render_form(request, form, status=400)
+    messages.success(request, f"已登记外出招商考察：{trip}")
+    return redirect("trips:detail", pk=trip.pk)
+
+
+def trip_edit(request, pk):
+    trip = visible_trip(request, pk)
+    if not may_edit_group(request.user, trip.group_id):
+        return forbidden(request)
+    if request.method != "POST":
+        return render_form(request, TripForm(user=request.user, trip=trip))
+    form = TripForm(request.POST, request.FILES, user=request.user, trip=trip)
+    saved = form.save() if form.is_valid() else None
+    if saved is None:
+        return render_form(request, form, status=400)
+    messages.success(request, "已保存修改")
+    return redirect("trips:detail", pk=trip.pk)
+
+
+def trip_delete(request, pk):
+    trip = visible_trip(request, pk)
+    if not may_edit_group(request.user, trip.group_id):
+        return forbidden(request)
+    if request.method != "POST":
+        form = DeleteForm(user=request.user, trip=trip)
+        return render(request, "trips/delete.html", {"trip": trip, "form": form})
+    form = DeleteForm(request.POST, user=request.user, trip=trip)
+    if not (form.is_valid() and form.save()):
+        return render(request, "trips/delete.html", {"trip": trip, "form": form}, status=400)
+    messages.success(request, f"已删除外出招商考察：{trip}")
+    return redirect("trips:list")
+
+
+def report_download(request, pk):
+    """The report file as an attachment (never shown inline), for whoever may see the trip."""
+    trip = visible_trip(request, pk)
+    stored = TripReportFile.objects.filter(trip=trip).first()
+    if stored is None:
+        return message(request, "没有考察报告", "该次外出招商考察还没有上传考察报告。", status=404,
+                       back=f"/trips/{trip.pk}/")
+    response = HttpResponse(bytes(stored.content),
+                            content_type=trip.report_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, trip.report_name)
+    response["Content-Length"] = str(len(stored.content))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def compliance_period(request, years):
+    """(year, as_of) from ?year= and ?as_of=; defaults: the latest plan's year, today within it."""
+    text = request.GET.get("year", "").strip()
+    as_text = request.GET.get("as_of", "").strip()
+    as_of = None
+    if as_text:
+        try:
+            as_of = datetime.date.fromisoformat(as_text)
+        except ValueError:
+            raise BadParameter(f"截止日期「{as_text}」无效，应为 YYYY-MM-DD，如 2021-06-30") from None
+    if text:
+        if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
+            raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021")
+        year = int(text)
+    else:
+        year = as_of.year if as_of else years[0]
+    if as_of and as_of.year != year:
+        raise BadParameter(f"截止日期 {as_of} 不在 {year} 年内")
+    return year, as_of or default_as_of(year)
+
+
+def compliance(request):
+    plan_years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
+    years = trip_years(request.user)
+    try:
+        year, as_of = compliance_period(request, plan_years or years)
+    except BadParameter as exc:
+        return message(request, "查询参数有误", str(exc), status=400, back="/trips/compliance/")
+    groups = list(restrict(request.user, IndustryGroup.objects.order_by("position", "id")))
+    matrix = compliance_matrix(groups, year, as_of, trips=restrict(request.user, Trip.objects.all()))
+    rows = [{"group": group, "windows": row, "share": share, "covered": sum(w.covered for w in row),
+             "may_edit": may_edit_group(request.user, group.pk)} for group, row, share in matrix]
+    counts = {status: sum(1 for row in rows for w in row["windows"] if w.status == status)
+              for status in Status.values}
+    return render(request, "trips/compliance.html", {
+        "year": year, "as_of": as_of, "years": sorted(set(years) | {year}, reverse=True),
+        "windows": windows(year), "rows": rows, "counts": counts, "closing_days": CLOSING_DAYS,
+    })
