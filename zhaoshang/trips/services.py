@@ -72,7 +72,7 @@ def clean_values(values, problems, user):
     group_id = getattr(group, "pk", group)
     if group_id in (None, ""):
         problems["group"] = "请选择产业招商组"
-    elif not IndustryGroup.objects.filter(pk=group_id).exists():
+    elif not str(group_id).isdigit() or not IndustryGroup.objects.filter(pk=group_id).exists():
         problems["group"] = "所选产业招商组不存在"
     elif user is not None and not may_edit_group(user, int(group_id)):
         problems["group"] = "您的角色不能为该产业招商组登记外出招商考察"

@@ -50,6 +50,7 @@ def test_create_records_the_trip_and_the_change(plan2021):
     ({"destination": "  "}, "destination", "请填写考察目的地（城市）"),
     ({"leader": ""}, "leader", "请填写带队领导"),
     ({"group": None}, "group", "请选择产业招商组"),
+    ({"group": "forestry"}, "group", "所选产业招商组不存在"),
 ])
 def test_bad_values_are_refused_in_chinese(plan2021, overrides, field, message):
     assert refused(trip_values(**overrides))[field] == message
