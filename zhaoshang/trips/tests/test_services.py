@@ -50,10 +50,14 @@ def test_create_records_the_trip_and_the_change(plan2021):
     ({"destination": "  "}, "destination", "请填写考察目的地（城市）"),
     ({"leader": ""}, "leader", "请填写带队领导"),
     ({"group": None}, "group", "请选择产业招商组"),
-    ({"group": "forestry"}, "group", "所选产业招商组不存在"),
 ])
 def test_bad_values_are_refused_in_chinese(plan2021, overrides, field, message):
     assert refused(trip_values(**overrides))[field] == message
+
+
+@pytest.mark.parametrize("group", ["forestry", 999999])
+def test_an_unknown_group(plan2021, group):
+    assert refused({**trip_values(), "group": group})["group"] == "所选产业招商组不存在"
 
 
 def test_a_trip_is_recorded_after_it_starts(plan2021):
