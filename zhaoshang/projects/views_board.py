@@ -16,15 +16,16 @@ from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
 from zhaoshang.reports.templatetags.numfmt import money, thousands
 
 from .filtersets import ProjectFilterSet
-from .forms import StageMoveForm
+from .forms import StageMoveForm, stage_targets
 from .models import Project, Stage
 from .stages import required_fields
 
 COLUMNS = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.STARTED, Stage.PRODUCING, Stage.EXITED]
 # Cards shown per column; the rest are one click away in the list filtered by that stage.
 CARDS_PER_COLUMN = 100
+SAMPLE_PK = 987654321
 # The board is the stages: a stage filter or a sort order from the list would only confuse it.
-IGNORED_PARAMS = {"stage", "ordering", "page", "page_size"}
+IGNORED_PARAMS = {"stage", "ordering", "page", "page_size", "to"}
 BOOLEAN_FILTERS = [("industrial", "工业项目"), ("emerging", "新兴产业"), ("sanqi", "三企入桂")]
 
 
@@ -56,12 +57,13 @@ def board(request):
     summaries = column_summaries(projects)
     editable = editable_group_ids(request.user)
     query = filter_query(request)
+    prepare = card_preparer(editable)
     columns = []
     for stage in COLUMNS:
         cards = list(projects.filter(stage=stage)
                      .order_by(F("total_investment").desc(nulls_last=True), "code")[:CARDS_PER_COLUMN])
         for card in cards:
-            card.movable = editable is None or card.group_id in editable
+            prepare(card)
         count = int(summaries[stage.value]["count"].replace(",", ""))
         columns.append({
             "stage": stage, "cards": cards, "summary": summaries[stage.value],
@@ -69,11 +71,29 @@ def board(request):
             "more_url": f"{reverse('projects:list')}?{urlencode({'stage': stage.value})}{'&' + query if query else ''}",
         })
     return render(request, "projects/board.html", {
-        "filterset": filterset, "columns": columns, "stages": COLUMNS, "query": query,
+        "filterset": filterset, "columns": columns, "query": query,
         "may_drag": editable is None or bool(editable), "cards_per_column": CARDS_PER_COLUMN,
         "boolean_filters": [(name, label, _boolean(request.GET.get(name)))
                             for name, label in BOOLEAN_FILTERS],
     })
+
+
+def url_maker(name):
+    """pk → the URL `name` takes: one reverse() for the hundreds of cards a board shows."""
+    head, tail = reverse(name, args=[SAMPLE_PK]).split(str(SAMPLE_PK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def card_preparer(editable):
+    """A function setting what a card shows beyond the project: whether it moves, its links."""
+    detail_url, move_url = url_maker("projects:detail"), url_maker("board:move")
+
+    def prepare(project):
+        project.movable = editable is None or project.group_id in editable
+        project.detail_url = detail_url(project.pk)
+        project.move_url = move_url(project.pk) if project.movable else ""
+        return project
+    return prepare
 
 
 def _boolean(text):
@@ -100,9 +120,12 @@ def target_stage(request):
 
 
 def move(request, pk):
-    """GET: the dialog for moving project `pk` to ?to=STAGE; POST: the move itself."""
+    """GET: the dialog for moving project `pk` to ?to=STAGE (without it: the stages to choose
+    from, the 移动到… menu); POST: the move itself."""
     project = editable_project(request, pk)
     to_stage = target_stage(request)
+    if request.method == "GET" and not request.GET.get("to"):
+        return render_move(request, project, None, None, choices=stage_targets(project, request.user))
     if to_stage is None or to_stage == project.stage:
         message = ("项目已处于该阶段" if to_stage else "请选择要移动到的阶段（线索、在谈、签约、开工、投产或退出）")
         return render_move(request, project, None, to_stage, status=400, message=message)
@@ -123,9 +146,9 @@ def move_form(request, project, **kwargs):
     return form
 
 
-def render_move(request, project, form, to_stage, *, status=200, message=""):
+def render_move(request, project, form, to_stage, *, status=200, message="", choices=()):
     context = {"project": project, "form": form, "to_stage": to_stage, "message": message,
-               "query": filter_query(request),
+               "choices": choices, "query": filter_query(request),
                "required_names": set(required_fields(to_stage)) if to_stage else set()}
     template = "projects/_board_move.html" if is_fetch(request) else "projects/_board_move_page.html"
     return render(request, template, context, status=status)
@@ -135,8 +158,7 @@ def moved(request, project):
     if not is_fetch(request):
         query = filter_query(request)
         return redirect(reverse("board:index") + (f"?{query}" if query else ""))
-    project.movable = True
-    card = render_to_string("projects/_board_card.html", {"project": project, "stages": COLUMNS},
-                            request=request)
+    card_preparer(None)(project)
+    card = render_to_string("projects/_board_card.html", {"project": project}, request=request)
     return JsonResponse({"stage": project.stage, "card": card,
                          "columns": column_summaries(board_filterset(request).qs)})

@@ -213,12 +213,26 @@ def test_exit_needs_the_approving_role(client, lead):
     assert lead.stage == Stage.EXITED and lead.exit_reason_text == "选址落空"
 
 
-@pytest.mark.parametrize("to, message", [("", "请选择要移动到的阶段"), ("lead", "项目已处于该阶段"),
-                                         ("nowhere", "请选择要移动到的阶段")])
+@pytest.mark.parametrize("to, message", [("lead", "项目已处于该阶段"), ("nowhere", "请选择要移动到的阶段")])
 def test_bad_target_stage_is_400(client, lead, to, message):
     client.force_login(office_user())
     response = client.get(move_url(lead), {"to": to}, **FETCH)
     assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_move_menu_offers_the_stages_the_user_may_choose(client, lead):
+    client.force_login(liaison_user("forestry"))
+    response = client.get(move_url(lead) + "?group=forestry", **FETCH)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "选择目标阶段" in html
+    for stage in ("negotiating", "signed", "started", "producing"):
+        assert f'href="{move_url(lead)}?to={stage}&amp;group=forestry" data-to="{stage}"' in html
+    assert 'data-to="exited"' not in html  # a liaison cannot approve an exit
+
+    client.force_login(office_user())
+    html = client.get(move_url(lead), **FETCH).content.decode()
+    assert 'data-to="exited"' in html and 'data-to="lead"' not in html
 
 
 def test_filters_and_the_more_link(client, lead, monkeypatch):

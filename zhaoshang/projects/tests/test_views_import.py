@@ -199,3 +199,19 @@ def test_template_download_has_both_sheets(client, office):
     assert PROJECTS_SHEET in book.sheetnames and FUNDS_SHEET in book.sheetnames
     assert book[PROJECTS_SHEET]["A1"].value == "项目编号"
     assert book[FUNDS_SHEET]["C1"].value == "金额（万元）"
+
+
+def test_a_missing_column_is_a_problem_of_row_1(client, office):
+    response = client.get(upload(client, ledger_workbook([project_row("X-1")], drop=("签约日期",)))["Location"])
+    assert {"sheet": PROJECTS_SHEET, "row": "1", "column": "签约日期", "reason": "缺少该列"} \
+        in response.context["problems"]
+    assert "确认导入" not in response.content.decode()
+
+
+def test_a_workbook_without_the_ledger_sheet(client, office):
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    response = client.get(upload(client, buffer)["Location"])
+    [problem] = response.context["problems"]
+    assert problem == {"sheet": "", "row": "", "column": "", "reason": "工作簿中没有「项目台账」工作表"}
+    assert "工作簿中没有「项目台账」工作表" in response.content.decode()

@@ -2,7 +2,8 @@
  *
  * The server renders the dialog (GET …/move/?to=STAGE) and checks everything (POST): a 400
  * brings the dialog back with its errors, a 200 brings the new card and the column totals.
- * Cancelling puts a dragged card back where it was.
+ * Cancelling puts a dragged card back where it was. 「移动到…」 (keyboard, no drag) fetches the
+ * same URL without a stage: the dialog then offers the stages, and a choice loads its form.
  */
 (function () {
   "use strict";
@@ -58,10 +59,19 @@
     if (field) field.focus();
   }
 
+  // The move URL with the board's filters (the totals that come back are the filtered ones);
+  // without a stage it is the 「移动到…」 choice of stages.
+  function moveUrl(card, stage) {
+    const params = new URLSearchParams(window.location.search);
+    if (stage) params.set("to", stage);
+    const query = params.toString();
+    return card.dataset.moveUrl + (query ? "?" + query : "");
+  }
+
   async function open(card, stage, from, index) {
     pending = { card, from, index };
     card.classList.add("is-pending");
-    const url = card.dataset.moveUrl + "?to=" + encodeURIComponent(stage);
+    const url = moveUrl(card, stage);
     try {
       const response = await fetch(url, { headers: HEADERS, credentials: "same-origin" });
       const text = await response.text();
@@ -125,7 +135,7 @@
       group: "board",
       sort: false,
       draggable: ".board-card[data-move-url]",
-      filter: "a, summary, details",
+      filter: "a",
       preventOnFilter: false,
       animation: 150,
       onAdd(event) {
@@ -134,14 +144,12 @@
     });
   });
 
-  // The keyboard way: 「移动到…」 menu links open the same dialog.
+  // The keyboard way: 「移动到…」 opens the same dialog, first with the stages to choose from.
   board.addEventListener("click", (event) => {
-    const link = event.target.closest(".board-menu a[data-to]");
+    const link = event.target.closest(".board-move");
     if (!link) return;
     event.preventDefault();
-    const card = link.closest(".board-card");
-    link.closest("details").open = false;
-    open(card, link.dataset.to, null, 0);
+    open(link.closest(".board-card"), null, null, 0);
   });
 
   body.addEventListener("submit", (event) => {
@@ -152,6 +160,12 @@
   });
 
   body.addEventListener("click", (event) => {
+    const choice = event.target.closest("a[data-to]");
+    if (choice && pending) {
+      event.preventDefault();
+      open(pending.card, choice.dataset.to, pending.from, pending.index);
+      return;
+    }
     if (!event.target.closest("[data-cancel]")) return;
     event.preventDefault();
     dialog.close();
