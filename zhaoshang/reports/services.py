@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,9 +141,10 @@ def submit(period, group, user, *, now=None, via="form"):
     now = now or timezone.now()
     today = timezone.localdate(now)
     with transaction.atomic():
-        # The period row's lock serialises two submitters (PostgreSQL); the unique version
-        # constraint catches the rest (SQLite takes its write lock only at the INSERT).
-        period = ReportPeriod.objects.select_for_update().get(pk=period.pk)
+        # A write first serialises two submitters: PostgreSQL locks the period's row, SQLite
+        # takes its write lock now (a transaction that read first could not write later).
+        ReportPeriod.objects.filter(pk=period.pk).update(locked=F("locked"))
+        period = ReportPeriod.objects.get(pk=period.pk)
         if period.locked:
             raise ValidationError(f"{period}已锁定，不能再报送；如需更正请联系领导小组办公室")
         if today < period.start:

@@ -1,6 +1,7 @@
 """Submitting, returning and accepting reports (SPEC §6): on time to the last second, frozen data,
 every version kept, who may, and the notices to the office and the liaisons."""
 import datetime
+import threading
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,8 @@ from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (commander_user, leader_user, liaison_user, office_user,
                                         outsider_user)
 from zhaoshang.notices.models import Notification
+from zhaoshang.notices.tests.test_concurrency import database, together  # noqa: F401 (fixture)
+from zhaoshang.org.models import IndustryGroup
 from zhaoshang.projects.services import save_project, update_funds
 from zhaoshang.projects.tests.factories import make_funds, make_project, project_values
 from zhaoshang.reports import services
@@ -185,3 +188,43 @@ def test_submit_and_return_are_audited_and_notified(forestry, django_capture_on_
     assert [(r.action, r.user, r.group_id) for r in records.order_by("id")] == [
         ("create", liaison, forestry.pk), ("update", office, forestry.pk)]
     assert records.order_by("id").last().after["status"] == "returned"
+
+
+def test_two_submitters_at_once_make_one_version(database, monkeypatch):  # noqa: F811 (fixture)
+    def setup():
+        from zhaoshang.plans.catalog import LUZHAI_2021
+        from zhaoshang.plans.services import load_plan
+
+        load_plan(LUZHAI_2021)
+        group = IndustryGroup.objects.get(code="forestry")
+        return quarter(2021, 1), group, liaison_user(group), office_user()
+
+    [(q1, group, liaison, office)] = together(database, setup)
+    freeze, meet = services.frozen_data, threading.Barrier(2)
+
+    def slow_freeze(*args):
+        # Without the lock both would get here having read "nothing submitted yet"; with it the
+        # second waits at its first write, so the first goes on alone after a second.
+        try:
+            meet.wait(timeout=1)
+        except threading.BrokenBarrierError:
+            pass
+        return freeze(*args)
+
+    monkeypatch.setattr(services, "frozen_data", slow_freeze)
+
+    def attempt(user):
+        def run():
+            try:
+                return services.submit(q1, group, user, now=at("2021-03-18 09:00:00"))
+            except ValidationError as exc:
+                return exc.messages[0]
+        return run
+
+    results = together(database, attempt(liaison), attempt(office))
+    submissions = [r for r in results if isinstance(r, Submission)]
+    refusals = [r for r in results if isinstance(r, str)]
+    assert len(submissions) == 1 and submissions[0].version == 1
+    assert len(refusals) == 1 and "已报送2021年第一季度季报（第1版，已报送）" in refusals[0]
+    [count] = together(database, lambda: Submission.objects.count())
+    assert count == 1
