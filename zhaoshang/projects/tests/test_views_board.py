@@ -122,6 +122,8 @@ def test_dialog_without_javascript_is_a_page(client, lead):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" in html and "移动到「在谈」" in html and "所需的信息已齐全" in html
+    html = client.get(move_url(lead)).content.decode()  # 移动到… without JavaScript
+    assert "<html" in html and "选择目标阶段" in html and f"{move_url(lead)}?to=signed" in html
 
 
 def test_move_with_missing_fields_is_400_and_writes_nothing(client, lead):
