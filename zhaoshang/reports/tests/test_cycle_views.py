@@ -47,9 +47,13 @@ def test_anonymous_is_sent_to_sign_in(client, forestry):
 
 
 def test_board_for_the_office(client, forestry):
+    office = office_user()
     services.submit(quarter(2021, 1), forestry, liaison_user(forestry), now=at("2021-03-22 09:00:00"))
-    page = html(signed_in(client, office_user()).get("/submissions/", {"year": "2021"}))
+    q2 = services.submit(quarter(2021, 2), forestry, liaison_user(forestry), now=at("2021-06-01 09:00:00"))
+    services.return_submission(q2, office, "请更正", now=at("2021-06-02 09:00:00"))
+    page = html(signed_in(client, office).get("/submissions/", {"year": "2021"}))
     assert "2021年各产业招商组季报报送情况" in page
+    assert "6月2日退回，待重新报送" in page
     assert "林木加工产业招商组" in page and "战略性新兴产业招商组" in page
     assert "逾期 3 天" in page and "未报送" in page and "截止 9月18日" in page
     assert "锁定</button>" in page
