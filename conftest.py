@@ -50,11 +50,4 @@ def page(browser, live_server):
     context.close()
 
 
-def sign_in(page, username, password):
-    """Sign in through the real form, as a person would."""
-    page.context.clear_cookies()
-    page.goto("/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/login/" not in url)
+# sign_in and the other helpers of the browser tests: zhaoshang/core/tests/browser.py
