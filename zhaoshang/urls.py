@@ -15,4 +15,5 @@ urlpatterns = [
     path("submissions/", include("zhaoshang.reports.urls_cycle")),
     path("notices/", include("zhaoshang.notices.urls")),
     path("calendar/", include("zhaoshang.workcal.urls")),
+    path("plans/", include("zhaoshang.plans.urls")),
 ]

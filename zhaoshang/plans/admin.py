@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AnnualPlan, GroupTarget
+from .models import AnnualPlan, GroupTarget, TargetAdjustment
 
 
 class ReadOnlyTargets(admin.TabularInline):
@@ -23,3 +23,26 @@ class AnnualPlanAdmin(admin.ModelAdmin):
     # County targets are set by the city; kept read-only here like the group targets.
     readonly_fields = ["funds_target", "signed_target", "planned_investment_target",
                        "industrial_target", "major_industrial_target"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a plan would drop its targets and their adjustment record.
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Adjustments are written by plans.workflow only; the admin may look, not change."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TargetAdjustment)
+class TargetAdjustmentAdmin(ReadOnlyAdmin):
+    list_display = ["id", "target", "status", "number", "requested_by", "requested_at"]
+    list_filter = ["status"]

@@ -7,6 +7,7 @@ from zhaoshang.core.money import YI
 from zhaoshang.org.models import CoUnit, IndustryGroup, Unit
 
 from .models import AnnualPlan, GroupTarget
+from .workflow import approved_values
 
 PLAN_FIELDS = ["title", "document", "threshold", "funds_target", "signed_target",
                "emerging_share_target", "planned_investment_target", "industrial_target",
@@ -63,6 +64,8 @@ def load_plan(data, *, user=None, via="cli"):
             lines.append(f"设置{name}协办单位 {len(wanted)} 个")
         target_values = {"funds_target": funds_yi * YI, "signed_target": signed,
                          "industrial_target": industrial, "major_industrial_target": major}
+        # An approved adjustment (SPEC §7) outlives a reload: the plan is its original values.
+        target_values.update(approved_values(plan, group))
         _, created, changed = _upsert(GroupTarget, {"plan": plan, "group": group}, target_values,
                                       TARGET_FIELDS, user=user, via=via, group_id=group.pk)
         if changed:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from zhaoshang.core.money import ZERO, yi
 from zhaoshang.org.models import CoUnit, IndustryGroup
+from zhaoshang.plans.workflow import adjustment_note, adjustments_for
 from zhaoshang.projects.models import ExitReason, FundsRecord, Origin, Project, Stage
 from zhaoshang.stats.figures import TARGETS, completion, get_plan, year_bounds, year_figures
 
@@ -107,8 +108,12 @@ def attachment1_table(year, as_of=None, groups=None):
         rates = completion(county, targets, result["time_progress"])
     total = _completion_row("合  计", county, targets, rates)
     co_units = co_units_by_group(groups)
+    adjusted = adjustments_for(result["plan"])
     rows = [_completion_row(row["name"], row, row, row, lead_unit=row["lead_unit"],
                             co_units=co_units.get(row["id"], [])) for row in result["groups"]]
+    for row, figures in zip(rows, result["groups"]):
+        # 备注: an adjusted target shows its original value and the approval's 文号 (SPEC §7).
+        row["adjustment_note"] = adjustment_note(adjusted.get(figures["id"], []))
     return result, total, rows
 
 
@@ -165,7 +170,8 @@ def _write_attachment1_row(ws, r, row, *, total=False):
         rate = ws.cell(r, 9 + 2 * i, DASH if figures["rate"] is None else figures["rate"])
         target.number_format = actual.number_format = number_format
         rate.number_format = RATE_FORMAT
-    ws.cell(r, 16, BEHIND if row["behind_time_progress"] else None)
+    remarks = [BEHIND if row["behind_time_progress"] else "", row.get("adjustment_note", "")]
+    ws.cell(r, 16, "；".join(filter(None, remarks)) or None)
     _style_range(ws, r, r, 1, 16, font=font)
     if not total:
         ws.cell(r, 3).alignment = LEFT
@@ -209,7 +215,7 @@ def attachment1_workbook(year, as_of=None, groups=None):
     _merge(ws, 4, 16, 5, 16, "备注")
     _style_range(ws, 4, 5, 1, last_col, font=BOLD_FONT)
 
-    widths = [16, 14, 42, 12, 10, 10, 10, 11, 9, 10, 9, 10, 9, 10, 9, 12]
+    widths = [16, 14, 42, 12, 10, 10, 10, 11, 9, 10, 9, 10, 9, 10, 9, 18]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[2].height = 30
@@ -223,7 +229,8 @@ def attachment1_workbook(year, as_of=None, groups=None):
         r += 1
         _write_attachment1_row(ws, r, row)
         # Wrapped co-units need a taller row: Excel does not fit heights of generated files.
-        lines = max(_lines(row["co_units"], widths[2]), _lines(row["name"], widths[0]))
+        lines = max(_lines(row["co_units"], widths[2]), _lines(row["name"], widths[0]),
+                    _lines(row["adjustment_note"], widths[15]))
         ws.row_dimensions[r].height = max(22, 14 * lines + 6)
 
     for note in ATTACHMENT1_NOTES:
