@@ -16,4 +16,5 @@ urlpatterns = [
     path("notices/", include("zhaoshang.notices.urls")),
     path("calendar/", include("zhaoshang.workcal.urls")),
     path("plans/", include("zhaoshang.plans.urls")),
+    path("exits/", include("zhaoshang.projects.urls_exit")),
 ]

@@ -202,3 +202,38 @@ class LedgerUpload(models.Model):
 
     def __str__(self):
         return f"{self.filename}（{self.uploaded_at:%Y-%m-%d %H:%M}）"
+
+
+class ExitRequest(models.Model):
+    """退出申请 (SPEC §7 项目退出机制): a group asks to take a project out of the pipeline; the
+    group's commander or the office approves (the project then moves to 退出) or rejects."""
+
+    SCOPE = "project__group_id"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审批"
+        APPROVED = "approved", "已批准"
+        REJECTED = "rejected", "已退回"
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
+                                related_name="exit_requests")
+    exited_on = models.DateField("退出日期")
+    exit_reason = models.CharField("退出原因", max_length=20, choices=ExitReason.choices)
+    exit_reason_text = models.CharField("退出原因说明", max_length=200, blank=True)
+    note = models.TextField("情况说明", blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    comment = models.TextField("审批意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目退出申请"
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"退出申请 #{self.pk}（{self.project.code} {self.project.name}）"

@@ -5,18 +5,22 @@ change log. Errors are `ValidationError({field: 中文 reason})` and nothing is 
 """
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
 
 from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
+from zhaoshang.notices.services import notify
 from zhaoshang.org.models import IndustryGroup, Role, roles_of
-from zhaoshang.org.scope import may_note_group
+from zhaoshang.org.scope import may_edit_group, may_note_group
 
-from .models import (ExitReason, FundsRecord, Origin, ProgressNote, Project, ProjectIssue, Stage,
-                     StageChange)
+from .models import (ExitReason, ExitRequest, FundsRecord, Origin, ProgressNote, Project,
+                     ProjectIssue, Stage, StageChange)
 from .stages import (DATE_ORDER, FORWARD, LABELS, NO_EXIT_WHEN_PRODUCING, STAGE_DATE, is_backward,
                      rank, stage_problems)
 
@@ -327,3 +331,126 @@ def resolve_issue(issue, *, resolution, resolved_on, user=None, via="form"):
     record(issue, ChangeRecord.Action.UPDATE, user=user, before=old, after=new, via=via,
            group_id=issue.project.group_id)
     return issue
+
+
+# 项目退出机制 (SPEC §7): the group requests, its commander or the office approves; the approval
+# moves the project through move_stage, the one writer of stages.
+EXIT_REQUEST_FIELDS = ["exited_on", "exit_reason", "exit_reason_text", "note", "status", "comment"]
+
+
+def _exit_link(exit_request):
+    return reverse("exits:detail", args=[exit_request.pk])
+
+
+def _exit_notify(users, exit_request, title, body=""):
+    project = exit_request.project
+    text = (f"{project.group.name} · {project.code} {project.name}：退出日期 {exit_request.exited_on}，"
+            f"原因 {exit_request.get_exit_reason_display()}"
+            f"{'（' + exit_request.exit_reason_text + '）' if exit_request.exit_reason_text else ''}")
+    notify(users, title=title, body=text + (f"\n{body}" if body else ""), link=_exit_link(exit_request),
+           kind="workflow", key=f"exit:{exit_request.pk}:{exit_request.status}")
+
+
+def exit_approvers(group_id):
+    """Who is told of a new exit request: the group's commanders and the office."""
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(memberships__role=Role.COMMANDER, memberships__group_id=group_id)
+                    | Q(memberships__role=Role.OFFICE))
+            .distinct().order_by("pk"))
+
+
+@transaction.atomic
+def request_exit(project, *, exited_on, exit_reason, exit_reason_text="", note="", user, via="form"):
+    """A group's request to take `project` out of the pipeline (退出申请); returns the request.
+
+    The group's liaisons and commanders (and the office) may ask. The request is checked now
+    against the same SPEC §4 rules the approval will apply, so the group learns early.
+    """
+    project = Project.objects.select_for_update().select_related("group").get(pk=project.pk)
+    if user is not None and not may_edit_group(user, project.group_id):
+        raise PermissionDenied("只有本组联络员、指挥长或领导小组办公室可以申请项目退出")
+    values = {**values_of(project), "exited_on": exited_on, "exit_reason": exit_reason or "",
+              "exit_reason_text": (exit_reason_text or "").strip()}
+    problems = clean_values(values)
+    if project.stage == Stage.EXITED:
+        problems["__all__"] = f"项目已于 {project.exited_on} 退出"
+    elif project.stage == Stage.PRODUCING:
+        problems["__all__"] = NO_EXIT_WHEN_PRODUCING
+    pending = project.exit_requests.filter(status=ExitRequest.Status.PENDING).first()
+    if pending is not None:
+        problems["__all__"] = f"该项目已有退出申请 #{pending.pk} 待审批"
+    if not problems:
+        for field, message in stage_problems(values, Stage.EXITED).items():
+            problems.setdefault("__all__" if field == "stage" else field, message)
+    day = values["exited_on"]
+    if day and "exited_on" not in problems:
+        last = last_funds_date(project)
+        if day > timezone.localdate():
+            problems["exited_on"] = f"退出日期（{day}）不能晚于今天"
+        elif last and last > day:
+            problems["exited_on"] = f"退出日期不能早于已登记的到位资金日期（{last}）"
+    if values["exit_reason"] != ExitReason.OTHER:
+        values["exit_reason_text"] = ""
+    if problems:
+        raise ValidationError(problems)
+    exit_request = ExitRequest.objects.create(
+        project=project, exited_on=day, exit_reason=values["exit_reason"],
+        exit_reason_text=values["exit_reason_text"], note=(note or "").strip(),
+        requested_by=user if getattr(user, "pk", None) else None)
+    record(exit_request, ChangeRecord.Action.CREATE, user=user, via=via, group_id=project.group_id,
+           after=snapshot(exit_request, EXIT_REQUEST_FIELDS))
+    _exit_notify(exit_approvers(project.group_id).exclude(pk=getattr(user, "pk", None)), exit_request,
+                 f"待审批：{project.name} 退出申请 #{exit_request.pk}")
+    return exit_request
+
+
+def _decide_exit(exit_request, *, user):
+    exit_request = (ExitRequest.objects.select_for_update()
+                    .select_related("project", "project__group", "requested_by").get(pk=exit_request.pk))
+    if not may_approve_exit(user, exit_request.project.group_id):
+        raise PermissionDenied("项目退出须经领导小组办公室或本组指挥长审批")
+    if exit_request.status != ExitRequest.Status.PENDING:
+        raise ValidationError({"__all__": f"该退出申请已{exit_request.get_status_display()}，不能再审批"})
+    return exit_request
+
+
+def _close_exit(exit_request, status, *, user, comment, via):
+    before = snapshot(exit_request, EXIT_REQUEST_FIELDS)
+    exit_request.status, exit_request.comment = status, comment
+    exit_request.decided_by = user if getattr(user, "pk", None) else None
+    exit_request.decided_at = timezone.now()
+    exit_request.save(update_fields=["status", "comment", "decided_by", "decided_at"])
+    old, new = diff(before, snapshot(exit_request, EXIT_REQUEST_FIELDS))
+    record(exit_request, ChangeRecord.Action.UPDATE, user=user, before=old, after=new, via=via,
+           reason=comment, group_id=exit_request.project.group_id)
+    if exit_request.requested_by is not None:
+        label = exit_request.get_status_display()
+        _exit_notify([exit_request.requested_by], exit_request,
+                     f"{label}：{exit_request.project.name} 退出申请 #{exit_request.pk}",
+                     f"审批意见：{comment}" if comment else "")
+
+
+@transaction.atomic
+def approve_exit(exit_request, *, user, comment="", via="form"):
+    """Approve: the project moves to 退出 with the request's date and reason (SPEC §4, §7)."""
+    exit_request = _decide_exit(exit_request, user=user)
+    project = exit_request.project
+    if project.stage == Stage.EXITED:
+        raise ValidationError({"__all__": f"项目已于 {project.exited_on} 退出，本申请无需再审批，请退回"})
+    move_stage(project, Stage.EXITED, exited_on=exit_request.exited_on,
+               exit_reason=exit_request.exit_reason, exit_reason_text=exit_request.exit_reason_text,
+               user=user, via="exit", reason=f"退出申请 #{exit_request.pk}")
+    _close_exit(exit_request, ExitRequest.Status.APPROVED, user=user, comment=(comment or "").strip(),
+                via=via)
+    return exit_request
+
+
+@transaction.atomic
+def reject_exit(exit_request, *, user, comment, via="form"):
+    """Reject with a comment saying why; the project stays where it is."""
+    exit_request = _decide_exit(exit_request, user=user)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "退回须填写审批意见，说明退回原因"})
+    _close_exit(exit_request, ExitRequest.Status.REJECTED, user=user, comment=comment, via=via)
+    return exit_request

@@ -9,6 +9,7 @@ from zhaoshang.core.money import ZERO
 from ..forms import (FundsForm, IssueForm, NoteForm, ResolveIssueForm, StageMoveForm, stage_needs,
                      stage_targets)
 from ..models import ProjectIssue, Stage
+from ..views_exit import project_exit_panel
 from .common import may_edit, may_note, visible_project
 from .history import VIA_LABELS, project_history
 
@@ -78,7 +79,7 @@ def detail_context(request, project, **forms):
                                                   if can_edit else None),
         "notes": project.notes.select_related("author"),
         "note_form": forms.get("note_form") or (NoteForm(project=project, user=user) if can_note else None),
-        "issues": issues,
+        "issues": issues, "exit_panel": project_exit_panel(project, user),
         "issue_form": forms.get("issue_form") or (IssueForm(project=project, user=user)
                                                   if can_note else None),
     }
