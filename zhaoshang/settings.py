@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zhaoshang.trips",
     "zhaoshang.notices",
     "zhaoshang.workcal",
+    "zhaoshang.assessment",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("submissions/", include("zhaoshang.reports.urls_cycle")),
     path("notices/", include("zhaoshang.notices.urls")),
     path("calendar/", include("zhaoshang.workcal.urls")),
+    path("assessment/", include("zhaoshang.assessment.urls")),
     path("plans/", include("zhaoshang.plans.urls")),
     path("exits/", include("zhaoshang.projects.urls_exit")),
 ]
