@@ -121,7 +121,8 @@ def detail_context(request, adjustment, decision_form=None):
         .only("filename", "content_type", "size").first(),
         "can_act": can_act, "next_step": workflow.STEPS.get(adjustment.status, (None, None))[0],
         "next_label": workflow.ACTOR_LABELS.get(adjustment.status), "actors": actors,
-        "decision_form": decision_form or (DecisionForm(user=user, adjustment=adjustment) if can_act else None),
+        "decision_form": decision_form or (DecisionForm(user=user, adjustment=adjustment)
+                                           if can_act else None),
         "resubmission": resubmission,
         "can_resubmit": (adjustment.status == Status.REJECTED and resubmission is None
                          and workflow.may_request(user, adjustment.target.group_id)),

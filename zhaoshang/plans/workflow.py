@@ -262,7 +262,8 @@ def submit_adjustment(target, changes, *, reason, attachment=None, user, previou
     `previous` (a rejected request of the same target) this is its resubmission; without a new
     `attachment` the previous one is kept.
     """
-    target = GroupTarget.objects.select_for_update().select_related("plan", "group").get(pk=target.pk)
+    target = (GroupTarget.objects.select_for_update(of=("self",)).select_related("plan", "group")
+              .get(pk=target.pk))
     if not may_request(user, target.group_id):
         raise PermissionDenied("只有本组联络员或指挥长可以提出目标调整申请")
     problems = {}
@@ -312,7 +313,8 @@ def submit_adjustment(target, changes, *, reason, attachment=None, user, previou
 
 
 def _locked(adjustment):
-    return TargetAdjustment.objects.select_for_update().select_related(
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join to requested_by.
+    return TargetAdjustment.objects.select_for_update(of=("self",)).select_related(
         "target", "target__plan", "target__group", "requested_by").get(pk=adjustment.pk)
 
 

@@ -366,7 +366,7 @@ def request_exit(project, *, exited_on, exit_reason, exit_reason_text="", note="
     The group's liaisons and commanders (and the office) may ask. The request is checked now
     against the same SPEC §4 rules the approval will apply, so the group learns early.
     """
-    project = Project.objects.select_for_update().select_related("group").get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).select_related("group").get(pk=project.pk)
     if user is not None and not may_edit_group(user, project.group_id):
         raise PermissionDenied("只有本组联络员、指挥长或领导小组办公室可以申请项目退出")
     values = {**values_of(project), "exited_on": exited_on, "exit_reason": exit_reason or "",
@@ -405,7 +405,8 @@ def request_exit(project, *, exited_on, exit_reason, exit_reason_text="", note="
 
 
 def _decide_exit(exit_request, *, user):
-    exit_request = (ExitRequest.objects.select_for_update()
+    # of=self: PostgreSQL cannot lock the nullable side of the outer join to requested_by.
+    exit_request = (ExitRequest.objects.select_for_update(of=("self",))
                     .select_related("project", "project__group", "requested_by").get(pk=exit_request.pk))
     if not may_approve_exit(user, exit_request.project.group_id):
         raise PermissionDenied("项目退出须经领导小组办公室或本组指挥长审批")

@@ -216,7 +216,8 @@ def test_a_target_changed_since_the_request_is_not_overwritten(people):
         approve_adjustment(adjustment, user=people["leader"])
     assert "已变化" in str(error.value)
     assert funds_target() == Decimal("150000.00")
-    assert TargetAdjustment.objects.get().status == Status.REVIEWED and not TargetAdjustment.objects.get().number
+    adjustment.refresh_from_db()
+    assert adjustment.status == Status.REVIEWED and not adjustment.number
 
 
 @pytest.mark.parametrize("changes, field, message", [

@@ -96,4 +96,5 @@ def test_an_adjustment_from_request_to_dashboard(page, plan2021):
     assert f"到位资金 16.00 → 12.00 亿元（{adjustment.number}）" in row.locator(".col-mark").inner_text()
 
     # The requester hears of the approval.
-    assert Notification.objects.filter(recipient__username="lin", key=f"adjustment:{adjustment.pk}:approved").exists()
+    assert Notification.objects.filter(recipient__username="lin",
+                                       key=f"adjustment:{adjustment.pk}:approved").exists()

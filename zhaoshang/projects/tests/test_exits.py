@@ -152,7 +152,8 @@ def test_an_exit_made_meanwhile_is_not_approved_twice(people, project):
 
 def test_the_figures_drop_the_project_from_its_exit_date(people, project):
     before = forestry_figures(EXIT_DAY - datetime.timedelta(days=1))
-    assert (before["signed_projects"], before["industrial_projects"], before["major_industrial_projects"]) == (1, 1, 1)
+    assert (before["signed_projects"], before["industrial_projects"],
+            before["major_industrial_projects"]) == (1, 1, 1)
     approve_exit(ask(project, people["liaison"]), user=people["commander"])
     on_the_day = forestry_figures(EXIT_DAY)
     assert (on_the_day["signed_projects"], on_the_day["industrial_projects"],
