@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_exit
+from .views import exits as views_exit
 
 app_name = "exits"
 urlpatterns = [

@@ -255,10 +255,11 @@ def test_the_commander_approves_on_the_page_and_the_gap_shows(client, people, pr
 def test_the_project_panel(people, project):
     from django.template.loader import render_to_string
 
-    from zhaoshang.projects.views_exit import project_exit_panel
+    from zhaoshang.projects.views.exits import project_exit_panel
     panel = project_exit_panel(project, people["liaison"])
     assert panel["may_request"] and panel["gap"] == 0
-    assert render_to_string("projects/exit_panel.html", {"panel": panel}).strip() == ""
+    html = render_to_string("projects/exit_panel.html", {"panel": panel})
+    assert f'href="/exits/new/{project.pk}/"' in html and "申请退出" in html
     assert not project_exit_panel(project, people["co_unit"])["may_request"]
     exit_request = ask(project, people["liaison"])
     assert not project_exit_panel(project, people["liaison"])["may_request"]  # one pending at a time

@@ -9,7 +9,7 @@ from zhaoshang.core.money import ZERO
 from ..forms import (FundsForm, IssueForm, NoteForm, ResolveIssueForm, StageMoveForm, stage_needs,
                      stage_targets)
 from ..models import ProjectIssue, Stage
-from ..views_exit import project_exit_panel
+from .exits import project_exit_panel
 from .common import may_edit, may_note, visible_project
 from .history import VIA_LABELS, project_history
 

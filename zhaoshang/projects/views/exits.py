@@ -15,9 +15,9 @@ from zhaoshang.org.scope import may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.plans.workflow import pipeline_gaps
 
-from . import services
-from .models import ExitReason, ExitRequest, Stage
-from .views.common import visible_project
+from .. import services
+from ..models import ExitReason, ExitRequest, Stage
+from .common import visible_project
 
 Status = ExitRequest.Status
 FILTERS = [("", "全部"), ("awaiting", "待我审批"), (Status.PENDING, "待审批"), (Status.APPROVED, "已批准"),
