@@ -18,4 +18,5 @@ urlpatterns = [
     path("assessment/", include("zhaoshang.assessment.urls")),
     path("plans/", include("zhaoshang.plans.urls")),
     path("exits/", include("zhaoshang.projects.urls_exit")),
+    path("bulletin/", include("zhaoshang.reports.urls_bulletin")),
 ]
