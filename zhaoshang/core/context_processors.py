@@ -1,10 +1,42 @@
 """What every page's menu needs: the user's role label, what they may open, the active item."""
+from django.urls import reverse
+
 from zhaoshang.org.models import Role, roles_of
 from zhaoshang.org.scope import is_county, is_office, visible_group_ids
 
-# Menu items by the first part of the path; the board is matched before the list.
-SECTIONS = [("/projects/board/", "board"), ("/projects/", "projects"), ("/import/", "import"),
-            ("/reports/", "reports"), ("/changes/", "changes"), ("/api/docs/", "api")]
+# The menu as data: (label, section, entries); entries are (label, url name, who may see it).
+# "scope": anyone with a group or the county; "office": the office; "county": county roles.
+MENU = [
+    ("首页", "home", [("首页", "dashboard:home", "all")]),
+    ("项目", "projects", [
+        ("项目列表", "projects:list", "scope"),
+        ("项目看板", "board:index", "scope"),
+        ("项目退出", "exits:list", "scope"),
+        ("三企入桂四率", "sanqi:index", "scope"),
+        ("台账导入", "imports:upload", "office"),
+    ]),
+    ("日常工作", "work", [
+        ("月报与季报", "cycle:board", "scope"),
+        ("外出招商考察", "trips:list", "scope"),
+        ("目标调整", "plans:adjustments", "scope"),
+        ("工作日历", "workcal:index", "all"),
+    ]),
+    ("绩效考评", "assessment", [("绩效考评", "assessment:ranking", "scope")]),
+    ("报表", "reports", [
+        ("目标任务完成情况（附件1/附件2）", "reports:attachment1", "scope"),
+        ("季度通报", "bulletin:page", "county"),
+    ]),
+    ("变更记录", "changes", [("变更记录", "core:changes", "scope")]),
+    ("API 文档", "api", [("API 文档", "api-docs", "all")]),
+]
+
+# Which menu section a path belongs to, by its first part.
+SECTIONS = [("/projects/", "projects"), ("/exits/", "projects"), ("/sanqi/", "projects"),
+            ("/import/", "projects"), ("/submissions/", "work"), ("/trips/", "work"),
+            ("/plans/", "work"), ("/calendar/", "work"), ("/assessment/", "assessment"),
+            ("/reports/", "reports"), ("/bulletin/", "reports"), ("/changes/", "changes"),
+            ("/api/docs/", "api")]
+
 # The one role shown beside the name when a user holds several: the widest first.
 ROLE_ORDER = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COMMANDER, Role.LIAISON, Role.CO_UNIT,
               Role.HANDLER]
@@ -21,16 +53,35 @@ def role_label(user):
     return next((Role(role).label for role in ROLE_ORDER if role in roles), "未分配角色")
 
 
+def menu_for(allowed, path):
+    """The menu entries this user may see, each section with its visible items."""
+    active = active_section(path)
+    menu = []
+    for label, section, entries in MENU:
+        items = [{"label": text, "url": reverse(name)} for text, name, who in entries if who in allowed]
+        if items:
+            menu.append({"label": label, "section": section, "active": section == active,
+                         "url": items[0]["url"], "items": items if len(entries) > 1 else []})
+    return menu
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     groups = visible_group_ids(user)
+    office, county = is_office(user), is_county(user)
+    has_scope = groups is None or bool(groups)
+    allowed = {"all"}
+    for who, granted in (("scope", has_scope), ("office", office), ("county", county)):
+        if granted:
+            allowed.add(who)
     return {"nav": {
         "active": active_section(request.path),
+        "menu": menu_for(allowed, request.path),
         "name": user.get_full_name() or user.username,
         "role": role_label(user),
-        "county": is_county(user),
-        "office": is_office(user),
-        "has_scope": groups is None or bool(groups),
+        "county": county,
+        "office": office,
+        "has_scope": has_scope,
     }}

@@ -114,14 +114,18 @@ def test_without_a_plan_the_page_says_how_to_load_one(client, db):
 def test_menu_shows_import_to_the_office_only(client, ledger):
     _, html = page(client, office_user())
     assert 'href="/import/"' in html and 'href="/" class="active"' in html
+    assert 'href="/bulletin/"' in html and 'href="/assessment/"' in html
     assert 'action="/logout/"' in html and 'href="/password/"' in html and "领导小组办公室" in html
     _, html = page(client, liaison_user("forestry"))
     assert 'href="/import/"' not in html and 'href="/projects/"' in html and "联络员" in html
+    assert 'href="/bulletin/"' not in html and 'href="/submissions/"' in html
 
 
 def test_active_menu_item_follows_the_path():
     assert active_section("/") == "home"
-    assert active_section("/projects/board/") == "board"
+    assert active_section("/projects/board/") == "projects"
+    assert active_section("/trips/compliance/") == "work"
+    assert active_section("/bulletin/") == "reports"
     assert active_section("/projects/12/") == "projects"
     assert active_section("/reports/attachment1.xlsx") == "reports"
     assert active_section("/login/") == ""
