@@ -79,7 +79,8 @@ def test_read_only_roles_read_but_may_not_write(mine, make_reader):
 
 
 def test_unauthenticated_is_refused(mine):
-    assert client().get(url()).status_code in (401, 403)
+    anonymous = client().get(url())
+    assert anonymous.status_code == 401 and anonymous["WWW-Authenticate"] == "Token"
     assert client().get(url(mine)).status_code in (401, 403)
 
 
