@@ -8,7 +8,7 @@ from zhaoshang.core.api.views import ChangeRecordViewSet
 from zhaoshang.org.api.views import GroupViewSet
 from zhaoshang.plans.api.views import PlanViewSet, TargetViewSet
 from zhaoshang.projects.api.views import FundsViewSet, ProjectViewSet
-from zhaoshang.stats.api.views import SanqiView, StatsView
+from zhaoshang.dashboard.api.views import SanqiView, StatsView
 
 router = DefaultRouter()
 router.register("projects", ProjectViewSet, basename="api-project")

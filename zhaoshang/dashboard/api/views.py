@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict, visible_group_ids
 
-from ..figures import NoPlan, year_figures
-from ..sanqi import RATES, four_rates
-from ..serialize import figures_json, money, ratio
+from zhaoshang.stats.figures import NoPlan, year_figures
+from zhaoshang.stats.sanqi import RATES, four_rates
+from zhaoshang.stats.serialize import figures_json, money, ratio
 from .serializers import SanqiRates, YearFigures
 
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认截止日期所在年度或今年")

@@ -4,8 +4,8 @@ The views return `stats.serialize.figures_json` as is; these classes only descri
 """
 from rest_framework import serializers
 
-from ..figures import AMOUNTS
-from ..serialize import COUNTY_EXTRA, GROUP_KEYS, RATE_KEYS
+from zhaoshang.stats.figures import AMOUNTS
+from zhaoshang.stats.serialize import COUNTY_EXTRA, GROUP_KEYS, RATE_KEYS
 
 
 def field(key):
