@@ -21,21 +21,27 @@ def vendor():
     return connection.vendor  # "sqlite" or "postgresql"
 
 
-def timed(func, runs, warmup=1):
-    """Timings of `runs` calls after `warmup` calls: {"wall": [...], "cpu": [...]}, last result.
+def timed(funcs, runs, warmup=1):
+    """Time each of `funcs` {name: callable} `runs` times after `warmup` calls, interleaved.
 
-    CPU is this process's time: on SQLite the whole query, on PostgreSQL the client side only.
-    The machine is shared, so CPU time is the steadier measure where it is meaningful.
+    Returns ({name: {"wall": [...], "cpu": [...]}}, {name: last result}). Interleaving (one
+    call of each per round, the order alternating) exposes all of them to the same load: the
+    machine is shared, so only timings taken side by side compare fairly. CPU is this process's
+    time: on SQLite the whole query, on PostgreSQL the client side only.
     """
     for _ in range(warmup):
-        func()
-    wall, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = func()
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return {"wall": wall, "cpu": cpu}, result
+        for func in funcs.values():
+            func()
+    times = {name: {"wall": [], "cpu": []} for name in funcs}
+    results = {}
+    names = list(funcs)
+    for round_ in range(runs):
+        for name in (names if round_ % 2 == 0 else names[::-1]):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            results[name] = funcs[name]()
+            times[name]["wall"].append(time.perf_counter() - start)
+            times[name]["cpu"].append(time.process_time() - start_cpu)
+    return times, results
 
 
 def median(values):
