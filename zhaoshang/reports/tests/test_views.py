@@ -65,7 +65,7 @@ def test_page_shows_the_completion_table(office, ledger):
     assert "/reports/attachment1.xlsx?year=2021&amp;as_of=2021-06-30" in html
     assert "/reports/attachment2.xlsx?year=2021&amp;as_of=2021-06-30" in html
     assert 'value="forestry"' in html and "/static/css/app.css" in html
-    assert '<a href="/reports/" class="active"' in html
+    assert 'href="/reports/" class="topnav-head active"' in html
 
 
 def test_page_of_one_group_and_its_download_links(office, ledger):
