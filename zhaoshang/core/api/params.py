@@ -1,0 +1,20 @@
+"""?year= and ?as_of= of the read endpoints that look at one plan year as of a day (trips
+compliance, assessment): parsed as /api/stats/ parses them, defaulted as their pages default."""
+from rest_framework.exceptions import ValidationError
+
+from zhaoshang.dashboard.api.views import parse_as_of, parse_year
+from zhaoshang.plans.models import AnnualPlan
+
+
+def year_and_as_of(params, default_as_of):
+    """(year, as_of): year defaults to the as-of date's, else the latest plan's (else this year's);
+    as_of defaults to `default_as_of(year)` and must lie in the year."""
+    as_of = parse_as_of(params)
+    if params.get("year", "").strip() or as_of:
+        year = parse_year(params, as_of)
+    else:
+        year = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).first()
+        year = year or parse_year(params, None)
+    if as_of and as_of.year != year:
+        raise ValidationError({"as_of": [f"截止日期 {as_of} 不在 {year} 年内"]})
+    return year, as_of or default_as_of(year)
