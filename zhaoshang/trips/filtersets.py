@@ -1,6 +1,8 @@
 """The trips list's filters: group, region, year, two-month window, text; always within scope."""
 import django_filters as filters
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
@@ -39,6 +41,7 @@ class TripFilterSet(filters.FilterSet):
                                | Q(participants__icontains=value) | Q(enterprises__icontains=value)
                                | Q(outcome__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def in_window(self, queryset, name, value):
         """Trips STARTING in the window (months 2n−1 and 2n), as the compliance view counts."""
         if not value or not 1 <= value <= WINDOW_COUNT:
