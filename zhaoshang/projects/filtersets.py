@@ -7,7 +7,7 @@ from django.db.models import Q
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
 
-from .models import Origin, Project, Stage
+from .models import ExitRequest, Origin, Project, Stage
 
 SORTABLE = {
     "code": "项目编号", "name": "项目名称", "group": "产业招商组", "stage": "项目阶段",
@@ -51,3 +51,29 @@ class ProjectFilterSet(filters.FilterSet):
             return queryset
         return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value)
                                | Q(investor__icontains=value) | Q(location__icontains=value))
+
+
+class ExitRequestFilterSet(filters.FilterSet):
+    """The exit requests API: status (awaiting = those the user may approve), group, project."""
+
+    status = filters.ChoiceFilter(choices=[("awaiting", "待我审批"), *ExitRequest.Status.choices],
+                                  method="in_status", label="状态：awaiting 待我审批，或某一状态")
+    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
+                                      field_name="project__group", label="产业招商组代码")
+    project = filters.NumberFilter(field_name="project_id", label="项目ID")
+
+    class Meta:
+        model = ExitRequest
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        user = getattr(request, "user", None)
+        queryset = restrict(user, ExitRequest.objects.all() if queryset is None else queryset)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.filters["group"].queryset = restrict(user, IndustryGroup.objects.all())
+
+    def in_status(self, queryset, name, value):
+        if value == "awaiting":
+            from .views.exits import awaiting_filter  # the list page's rule, not a second one
+            return awaiting_filter(queryset, getattr(self.request, "user", None))
+        return queryset.filter(status=value)

@@ -1,10 +1,13 @@
-"""Projects and funds records over the API. Parsing only: the rules live in `projects.services`."""
+"""Projects, funds records and exit requests over the API. Parsing only: the rules live in
+`projects.services`."""
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhaoshang.core.api import GroupCodeField, request_user
 from zhaoshang.org.scope import may_edit_group, restrict
 
-from ..models import FundsRecord, Project
+from ..models import ExitReason, ExitRequest, FundsRecord, Project
 from ..services import PROJECT_FIELDS
 
 HEAD = ["id", "code", "name", "group", "stage"]
@@ -39,6 +42,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         return group
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleProjectField(serializers.PrimaryKeyRelatedField):
     """A project by id, among those the requesting user may see."""
 
@@ -66,3 +70,43 @@ class FundsSerializer(serializers.ModelSerializer):
         if not may_edit_group(request_user(self), project.group_id):
             raise serializers.ValidationError("您只能查看该项目，不能登记到位资金")
         return project
+
+
+# 项目退出 --------------------------------------------------------------------------------------
+
+class ExitRequestSerializer(serializers.ModelSerializer):
+    project_code = serializers.CharField(source="project.code", read_only=True, help_text="项目编号")
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    group = GroupCodeField(source="project.group", read_only=True, help_text="产业招商组代码")
+    reason = serializers.CharField(source="exit_reason", read_only=True, help_text="退出原因")
+    reason_label = serializers.CharField(source="get_exit_reason_display", read_only=True)
+    reason_text = serializers.CharField(source="exit_reason_text", read_only=True,
+                                        help_text="退出原因说明（原因为「其他」时）")
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True, default=None)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = ExitRequest
+        fields = ["id", "project", "project_code", "project_name", "group", "exited_on", "reason",
+                  "reason_label", "reason_text", "note", "status", "status_label", "requested_by",
+                  "requested_at", "decided_by", "decided_at", "comment"]
+        read_only_fields = fields
+
+
+class ExitRequestCreateSerializer(serializers.Serializer):
+    """POST body; the SPEC §4 exit rules are checked by `services.request_exit`."""
+
+    project = VisibleProjectField(help_text="项目ID")
+    exited_on = serializers.DateField(required=False, allow_null=True,
+                                      help_text="退出日期：项目自该日起不再计入统计")
+    reason = serializers.ChoiceField(choices=ExitReason.choices, required=False, allow_blank=True,
+                                     help_text="退出原因（方案规定的三种，或 other 其他）")
+    reason_text = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                        help_text="退出原因说明（原因为 other 时必填）")
+    note = serializers.CharField(required=False, allow_blank=True, help_text="情况说明")
+
+
+class ExitDecisionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=1000,
+                                    help_text="审批意见：批准时可不填，退回时必填")

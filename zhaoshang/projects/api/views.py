@@ -1,4 +1,5 @@
-"""/api/projects/ and /api/funds/: the scope of `restrict(user)`, every write through the services."""
+"""/api/projects/, /api/funds/ and /api/exits/: the scope of `restrict(user)`, every write through
+the services (which decide who may approve an exit)."""
 import django_filters as filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery, Sum, Value
@@ -7,17 +8,21 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (OpenApiParameter, OpenApiResponse, extend_schema,
                                    extend_schema_view)
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from zhaoshang.core.api import Conflict, MayEdit, field_errors, service_errors
 from zhaoshang.core.money import MoneyField
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
 
-from ..filtersets import ProjectFilterSet
-from ..models import FundsRecord, Project
-from ..services import add_funds, remove_funds, save_project, update_funds
-from .serializers import FundsSerializer, ProjectSerializer
+from ..filtersets import ExitRequestFilterSet, ProjectFilterSet
+from ..models import ExitRequest, FundsRecord, Project
+from ..services import (add_funds, approve_exit, reject_exit, remove_funds, request_exit,
+                        save_project, update_funds)
+from .serializers import (ExitDecisionSerializer, ExitRequestCreateSerializer, ExitRequestSerializer,
+                          FundsSerializer, ProjectSerializer)
 
 
 def funds_total():
@@ -140,3 +145,74 @@ class FundsViewSet(viewsets.ModelViewSet):
         reason = self.request.query_params.get("reason") or body.get("reason") or ""
         with service_errors():
             remove_funds(funds, reason=str(reason), user=self.request.user, via="api")
+
+
+# 项目退出 --------------------------------------------------------------------------------------
+
+# The service names the request's fields as the project does; the API calls them reason, reason_text.
+EXIT_FIELD_NAMES = {"exit_reason": "reason", "exit_reason_text": "reason_text"}
+EXIT_REFUSED = OpenApiResponse(description="不能办理：各字段或 non_field_errors 的中文原因；未写入任何数据")
+EXIT_FORBIDDEN = OpenApiResponse(description="没有权限（detail 为中文说明）")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="项目退出申请列表", description="按用户的数据范围；status=awaiting 为待我审批。"),
+    retrieve=extend_schema(summary="项目退出申请详情"),
+)
+class ExitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """退出申请 (SPEC §7): the group asks, its commander or the office approves or rejects."""
+
+    serializer_class = ExitRequestSerializer
+    filterset_class = ExitRequestFilterSet
+
+    def get_queryset(self):
+        requests = ExitRequest.objects.select_related("project", "project__group", "requested_by",
+                                                      "decided_by")
+        return restrict(self.request.user, requests)
+
+    def answer(self, exit_request, **kwargs):
+        exit_request = self.get_queryset().get(pk=exit_request.pk)  # as stored, with its relations
+        return Response(self.get_serializer(exit_request).data, **kwargs)
+
+    @extend_schema(summary="申请项目退出（本组联络员、指挥长或办公室）",
+                   description="退出日期和原因按 SPEC §4 的退出规则检查；批准后项目转入「退出」阶段。",
+                   request=ExitRequestCreateSerializer,
+                   responses={201: ExitRequestSerializer, 400: EXIT_REFUSED, 403: EXIT_FORBIDDEN})
+    def create(self, request):
+        serializer = ExitRequestCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            exit_request = request_exit(data["project"], exited_on=data.get("exited_on"),
+                                        exit_reason=data.get("reason", ""),
+                                        exit_reason_text=data.get("reason_text", ""),
+                                        note=data.get("note", ""), user=request.user, via="api")
+        except DjangoValidationError as exc:
+            errors = field_errors(exc)
+            raise serializers.ValidationError(
+                {EXIT_FIELD_NAMES.get(name, name): texts for name, texts in errors.items()}) from None
+        return self.answer(exit_request, status=201)
+
+    def decide(self, request, function):
+        exit_request = self.get_object()
+        serializer = ExitDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            function(exit_request, user=request.user, via="api",
+                     comment=serializer.validated_data.get("comment", ""))
+        return self.answer(exit_request)
+
+    @extend_schema(summary="批准项目退出（本组指挥长或办公室）",
+                   description="项目自退出日期起转入「退出」阶段，不再计入统计。",
+                   request=ExitDecisionSerializer,
+                   responses={200: ExitRequestSerializer, 400: EXIT_REFUSED, 403: EXIT_FORBIDDEN})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self.decide(request, approve_exit)
+
+    @extend_schema(summary="退回项目退出申请（本组指挥长或办公室）", description="须填写审批意见。",
+                   request=ExitDecisionSerializer,
+                   responses={200: ExitRequestSerializer, 400: EXIT_REFUSED, 403: EXIT_FORBIDDEN})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self.decide(request, reject_exit)
