@@ -4,11 +4,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from zhaoshang.assessment.api.views import AssessmentView, SchemeView, ScoresView
 from zhaoshang.core.api.views import ChangeRecordViewSet
+from zhaoshang.notices.api.views import NoticeViewSet
 from zhaoshang.org.api.views import GroupViewSet
-from zhaoshang.plans.api.views import PlanViewSet, TargetViewSet
-from zhaoshang.projects.api.views import FundsViewSet, ProjectViewSet
+from zhaoshang.plans.api.views import AdjustmentViewSet, PlanViewSet, TargetViewSet
+from zhaoshang.projects.api.views import ExitRequestViewSet, FundsViewSet, ProjectViewSet
 from zhaoshang.dashboard.api.views import SanqiView, StatsView
+from zhaoshang.reports.api.views import PeriodViewSet, SubmissionViewSet
+from zhaoshang.trips.api.views import TripViewSet
+from zhaoshang.workcal.api.views import CalendarView
 
 router = DefaultRouter()
 router.register("projects", ProjectViewSet, basename="api-project")
@@ -17,11 +22,21 @@ router.register("groups", GroupViewSet, basename="api-group")
 router.register("plans", PlanViewSet, basename="api-plan")
 router.register("targets", TargetViewSet, basename="api-target")
 router.register("changes", ChangeRecordViewSet, basename="api-change")
+router.register("periods", PeriodViewSet, basename="api-period")
+router.register("submissions", SubmissionViewSet, basename="api-submission")
+router.register("notices", NoticeViewSet, basename="api-notice")
+router.register("trips", TripViewSet, basename="api-trip")
+router.register("adjustments", AdjustmentViewSet, basename="api-adjustment")
+router.register("exits", ExitRequestViewSet, basename="api-exit")
 
 urlpatterns = [
     path("token/", ObtainAuthToken.as_view(), name="api-token"),
     path("stats/", StatsView.as_view(), name="api-stats"),
     path("stats/sanqi/", SanqiView.as_view(), name="api-stats-sanqi"),
+    path("calendar/<int:year>/", CalendarView.as_view(), name="api-calendar"),
+    path("assessment/", AssessmentView.as_view(), name="api-assessment"),
+    path("assessment/scores/", ScoresView.as_view(), name="api-assessment-scores"),
+    path("assessment/scheme/<int:year>/", SchemeView.as_view(), name="api-assessment-scheme"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

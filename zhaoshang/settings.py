@@ -161,11 +161,23 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "投资促进管理系统 API",
-    "DESCRIPTION": "招商项目、到位资金、产业招商组、目标任务、统计与变更记录。金额单位：万元。",
+    "DESCRIPTION": "招商项目、到位资金、产业招商组、目标任务、统计与变更记录，报送、消息、外出招商考察、"
+                   "目标调整、项目退出、绩效考评和工作日历。金额单位：万元。",
     "VERSION": "1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and ReDoc load from our own static files: intranets have no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status" or "kind": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionStatusEnum": "zhaoshang.reports.models.Submission.Status",
+        "BoardStatusEnum": "zhaoshang.reports.cycle.STATUS_LABELS",
+        "ReportKindEnum": "zhaoshang.reports.models.ReportPeriod.Kind",
+        "NoticeKindEnum": "zhaoshang.notices.models.Notification.Kind",
+        "AdjustmentStatusEnum": "zhaoshang.plans.models.TargetAdjustment.Status",
+        "ExitRequestStatusEnum": "zhaoshang.projects.models.ExitRequest.Status",
+        "ExitReasonEnum": "zhaoshang.projects.models.ExitReason",
+        "WindowStatusEnum": "zhaoshang.trips.compliance.Status",
+    },
 }
