@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from zhaoshang.assessment.models import ManualScore
+from zhaoshang.assessment.services import save_manual_scores
 from zhaoshang.org.models import IndustryGroup, Role
 from zhaoshang.org.services import create_user
 from zhaoshang.projects.demo import load_demo
@@ -27,14 +29,14 @@ GROUP_ACCOUNTS = [("commander", "指挥长", Role.COMMANDER), ("liaison", "联�
 # How each group filed its 2021 quarterly reports: days after (+) or before (−) the deadline,
 # None for a report never filed; "returned" marks one the office sent back and got again.
 REPORT_HISTORY = {
-    "forestry": [-1, -2, -1],
-    "emerging": [-3, 0, -1],
-    "electroplating": [2, -1, None],
-    "automotive": [-1, "returned", -2],
-    "logistics": [0, -1, 3],
-    "agriculture": [-2, -2, -2],
-    "infrastructure": [None, 1, -1],
-    "culture_tourism": [-1, -1, -1],
+    "forestry": [-1, -2, -1, -1],
+    "emerging": [-3, 0, -1, -2],
+    "electroplating": [2, -1, None, -1],
+    "automotive": [-1, "returned", -2, -1],
+    "logistics": [0, -1, 3, 0],
+    "agriculture": [-2, -2, -2, -3],
+    "infrastructure": [None, 1, -1, 1],
+    "culture_tourism": [-1, -1, -1, -1],
 }
 
 
@@ -65,14 +67,14 @@ def at(day, days_after, hour=10):
 
 
 def load_reports():
-    """The first three 2021 quarterly reports of every group, as REPORT_HISTORY tells."""
+    """The four 2021 quarterly reports of every group, as REPORT_HISTORY tells."""
     open_periods(2021)
     if Submission.objects.filter(period__year=2021).exists():
         return []
     User = get_user_model()
     office = User.objects.get(username="office")
     quarters = list(ReportPeriod.objects.filter(year=2021, kind=ReportPeriod.Kind.QUARTER)
-                    .order_by("number")[:3])
+                    .order_by("number"))
     filed = 0
     for group in IndustryGroup.objects.filter(code__in=REPORT_HISTORY):
         liaison = User.objects.get(username=f"liaison_{group.code}")
@@ -89,10 +91,37 @@ def load_reports():
     return [f"报送演示季报 {filed} 份（含逾期、退回重报和未报送）"]
 
 
+# The office's year-end scores (协调服务, 策划包装, 其他工作) with the note a score below full needs.
+OFFICE_SCORES = {
+    "forestry": (8, 9, 10, "重点项目协调会组织不及时"),
+    "emerging": (10, 10, 9, "个别报送材料需多次补正"),
+    "electroplating": (9, 8, 9, "园区项目策划包装深度不足"),
+    "automotive": (10, 9, 10, "项目策划书更新较慢"),
+    "logistics": (9, 9, 9, "协调、策划与配合工作均有提升空间"),
+    "agriculture": (10, 10, 10, ""),
+    "infrastructure": (8, 8, 9, "问题协调办结超期 2 件"),
+    "culture_tourism": (9, 10, 10, "景区项目问题协调进度偏慢"),
+}
+
+
+def load_scores():
+    if ManualScore.objects.filter(year=2021).exists():
+        return []
+    office = get_user_model().objects.get(username="office")
+    for group in IndustryGroup.objects.filter(code__in=OFFICE_SCORES):
+        *points, note = OFFICE_SCORES[group.code]
+        save_manual_scores(group, 2021, {
+            line: {"points": value, "note": note}
+            for line, value in zip(("coordination", "planning", "other"), points)},
+            user=office, via="demo")
+    return [f"录入办公室年终评分 {len(OFFICE_SCORES)} 个组"]
+
+
 @transaction.atomic
 def load_all():
     lines = load_demo()
     lines += load_accounts()
     lines += load_demo_trips(user=None)
     lines += load_reports()
+    lines += load_scores()
     return lines
