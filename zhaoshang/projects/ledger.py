@@ -12,12 +12,14 @@ change log the services write, and checks the same rules (`stages.stage_problems
 """
 import datetime
 import io
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from operator import attrgetter
+from operator import attrgetter, itemgetter
+from types import SimpleNamespace
 
 import python_calamine
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -27,7 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from zhaoshang.core.audit import change_record, diff, snapshot
+from zhaoshang.core.audit import CHANGE_COLUMNS, change_values, diff, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
 from zhaoshang.org.models import IndustryGroup
@@ -42,7 +44,6 @@ REASON = "台账导入"
 VIA = "import"
 # SQLite allows 999 variables per statement; stay under it for `IN (...)` lookups.
 CHUNK = 900
-BATCH = 500
 # Far above any real project (10^12 万元), far below the BIGINT the amounts are stored in.
 MAX_MONEY = Decimal("999999999999.99")
 
@@ -553,9 +554,11 @@ def plan_import(ledger, *, user=None, lock=False):
 # ---------------------------------------------------------------------------------------------
 # Writing: bulk, in the caller's transaction.
 #
-# Django's bulk_create/bulk_update spend some 40 µs an object compiling SQL, most of the import's
-# time; `_insert` and `_update` build their statement once per batch instead, values converted by
-# each field itself (`pre_save` + `get_db_prep_save`) where the type needs it.
+# Model instances cost some 25 µs each to build and Django's bulk_create more to compile, most of
+# the import's time. Here a row is a plain tuple of Python values, converted column by column with
+# what each field's own `get_db_prep_save` would do (`_converter`), and sent with one prepared
+# statement (`executemany`) or, on PostgreSQL, with COPY: psycopg binds a multi-row INSERT's
+# parameters on the client and re-parses every statement longer than 4 KB.
 
 # Field types whose Python values the database drivers take as they are (by exact type: MoneyField
 # is a BigIntegerField that needs converting).
@@ -563,79 +566,109 @@ PLAIN = {models.CharField, models.TextField, models.BooleanField, models.Positiv
          models.IntegerField, models.BigIntegerField, models.ForeignKey}
 
 
-def _db_rows(db, objs, fields, add):
-    """Each object's values for `fields` as the database takes them."""
+def _converter(field, db):
+    """The function `field.get_db_prep_save` amounts to for a non-None value of ours; None if the
+    driver takes the value as it is."""
+    if type(field) in PLAIN:
+        return None
+    if isinstance(field, models.JSONField):
+        return partial(json.dumps, cls=field.encoder)  # the text every backend's adapt_json_value dumps
+    if type(field) is models.DateField:
+        return db.ops.adapt_datefield_value  # our values are dates already: nothing to clean first
+    return partial(field.get_db_prep_save, connection=db)
+
+
+def _db_rows(db, model, names, rows, *, add):
+    """(fields, rows as the database takes them): the fields `names`, then the `auto_now` fields
+    (and, if `add`, every other unnamed field) with the value `save` would give them now."""
+    named = [model._meta.get_field(name) for name in names]
     now = timezone.now()
-    stamped, converted = [], []
-    for index, f in enumerate(fields):
-        if getattr(f, "auto_now", False) or add and getattr(f, "auto_now_add", False):
-            stamped.append((index, f.attname, f.get_db_prep_save(now, db)))  # as `save` sets it
-        elif type(f) not in PLAIN:
-            converted.append((index, partial(f.get_db_prep_save, connection=db)))
-    values = attrgetter(*[f.attname for f in fields])
-    rows = []
-    for obj in objs:
-        row = list(values(obj)) if len(fields) > 1 else [values(obj)]
-        for index, convert in converted:
-            if row[index] is not None:
-                row[index] = convert(row[index])
-        for index, attname, value in stamped:
-            setattr(obj, attname, now)
-            row[index] = value
-        rows.append(row)
-    return rows
+    extra, fixed = [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f in named:
+            continue
+        stamp = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        if stamp and (add or f.auto_now):
+            extra.append(f)
+            fixed.append(f.get_db_prep_save(now, db))
+        elif add:
+            extra.append(f)
+            fixed.append(f.get_db_prep_save(f.get_default(), db))
+    converted = [(i, convert) for i, f in enumerate(named) if (convert := _converter(f, db))]
+    fixed = tuple(fixed)
+
+    def prepared():
+        for row in rows:
+            if converted:
+                row = list(row)
+                for i, convert in converted:
+                    if row[i] is not None:
+                        row[i] = convert(row[i])
+            yield (*row, *fixed)
+
+    return named + extra, prepared()
 
 
-def _insert(model, objs):
-    """INSERT `objs` (unsaved instances), many rows a statement; their pks are not set."""
+def _insert(model, names, rows):
+    """INSERT `rows`, tuples of Python values for the fields `names` (every other column gets its
+    default); their pks are not returned."""
+    if not rows:
+        return
     db = connections[DEFAULT_DB_ALIAS]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields, values = _db_rows(db, model, names, rows, add=True)
     qn = db.ops.quote_name
-    head = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
-    placeholders = f"({', '.join(['%s'] * len(fields))})"
-    size = max(1, min(BATCH, db.ops.bulk_batch_size(fields, objs)))  # SQLite's variable limit
+    table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
     with db.cursor() as cursor:
-        for batch in _chunks(objs, size):
-            rows = _db_rows(db, batch, fields, add=True)
-            cursor.execute(head + ", ".join([placeholders] * len(rows)), [v for row in rows for v in row])
+        if db.vendor == "postgresql":
+            with db.wrap_database_errors, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
+                               values)
 
 
-def _update(model, objs, names):
-    """UPDATE the columns `names` of `objs` (auto_now fields are set as `save` would)."""
+def _update(model, names, pks, rows):
+    """UPDATE the fields `names` to `rows` (tuples of Python values) where the pk is `pks`' (the
+    `auto_now` fields are set as `save` sets them)."""
+    if not rows:
+        return
     db = connections[DEFAULT_DB_ALIAS]
-    fields = [model._meta.get_field(name) for name in names]
+    fields, values = _db_rows(db, model, names, rows, add=False)
     qn = db.ops.quote_name
     sql = (f"UPDATE {qn(model._meta.db_table)} SET {', '.join(f'{qn(f.column)} = %s' for f in fields)} "
            f"WHERE {qn(model._meta.pk.column)} = %s")
     with db.cursor() as cursor:
-        for batch in _chunks(objs, BATCH):
-            rows = _db_rows(db, batch, fields, add=False)
-            cursor.executemany(sql, [row + [obj.pk] for row, obj in zip(rows, batch)])
+        cursor.executemany(sql, [(*row, pk) for row, pk in zip(values, pks)])
 
 
-def _pks(model, objs, key, lookup, chunk_key):
-    """Set the pks of just inserted `objs`, found by their natural key."""
+def _pks(model, key, first):
+    """{natural key: pk} of the rows whose first `key` field is in `first` (`key` a list of
+    attnames; one name: the key is the value, several: a tuple)."""
     found = {}
-    for chunk in _chunks({chunk_key(o) for o in objs}):
-        for pk, *natural in model.objects.filter(**{lookup: chunk}).values_list("pk", *key):
-            found[tuple(natural)] = pk
-    for obj in objs:
-        obj.pk = found[tuple(getattr(obj, k) for k in key)]
+    for chunk in _chunks(first):
+        rows = model.objects.filter(**{f"{key[0]}__in": chunk}).values_list(*key, "pk")
+        found.update((natural[0] if len(key) == 1 else tuple(natural), pk) for *natural, pk in rows)
+    return found
 
 
 def _write_projects(writes, user, log):
-    """Insert and update the projects; {code: project} of every project the ledger names."""
+    """Insert and update the projects; {code: project} of every project the ledger names (a new
+    one as a namespace of its values, enough for `snapshot` and `Project.__str__`)."""
     groups = writes["groups"]
-    created = [Project(**{**values, "group": groups[values["group"]]})
-               for values in writes["new_projects"]]
-    _insert(Project, created)
-    _pks(Project, created, ["code"], "code__in", attrgetter("code"))
-    for project in created:
-        log.append(change_record(project, ChangeRecord.Action.CREATE, user=user,
+    new = writes["new_projects"]
+    _insert(Project, PROJECT_FIELDS, [itemgetter(*PROJECT_FIELDS)(values) for values in new])
+    pks = _pks(Project, ["code"], [values["code"] for values in new])
+    created = []
+    for values in new:
+        project = SimpleNamespace(**values)
+        project.pk, project.group_id, project.group = pks[project.code], project.group, groups[project.group]
+        created.append(project)
+        log.append(change_values(Project, project, ChangeRecord.Action.CREATE, user=user,
                                  after=snapshot(project, PROJECT_FIELDS), reason=REASON, via=VIA,
                                  group_id=project.group_id))
 
-    changed_fields = {"version", "updated_at"}
+    changed_fields = {"version"}
     updated = []
     for project, changes in writes["updates"]:
         project.group = groups[project.group_id]  # cached, so snapshots need no query
@@ -645,41 +678,47 @@ def _write_projects(writes, user, log):
         project.version += 1
         changed_fields.update(changes)
         updated.append(project)
-        old, new = diff(before, snapshot(project, PROJECT_FIELDS))
-        action = ChangeRecord.Action.STAGE if "stage" in new else ChangeRecord.Action.UPDATE
-        log.append(change_record(project, action, user=user, before=old, after=new, reason=REASON,
-                                 via=VIA, group_id=project.group_id))
-    _update(Project, updated, sorted(changed_fields))
+        old, new_values = diff(before, snapshot(project, PROJECT_FIELDS))
+        action = ChangeRecord.Action.STAGE if "stage" in new_values else ChangeRecord.Action.UPDATE
+        log.append(change_values(Project, project, action, user=user, before=old, after=new_values,
+                                 reason=REASON, via=VIA, group_id=project.group_id))
+    names = sorted(changed_fields)
+    columns = attrgetter(*[Project._meta.get_field(name).attname for name in names])
+    _update(Project, names, [p.pk for p in updated], [columns(p) for p in updated])
 
     projects = writes["existing"] | {p.code: p for p in created}
     moves = [(p.code, "", p.stage) for p in created] + writes["stage_moves"]
-    _insert(StageChange, [StageChange(project_id=projects[code].pk, from_stage=from_stage,
-                                      to_stage=to_stage, user_id=getattr(user, "pk", None),
-                                      reason=REASON, via=VIA)
-                          for code, from_stage, to_stage in moves])
+    user_id = getattr(user, "pk", None)
+    _insert(StageChange, ["project", "from_stage", "to_stage", "user", "reason", "via"],
+            [(projects[code].pk, from_stage, to_stage, user_id, REASON, VIA)
+             for code, from_stage, to_stage in moves])
     return projects
 
 
 def _write_funds(writes, projects, user, log):
-    created = [FundsRecord(project=projects[code], date=day, amount=amount, note=note)
-               for code, day, amount, note in writes["new_funds"]]
-    _insert(FundsRecord, created)
-    _pks(FundsRecord, created, ["project_id", "date"], "project_id__in", attrgetter("project_id"))
-    for funds in created:
-        log.append(change_record(funds, ChangeRecord.Action.CREATE, user=user,
+    new = writes["new_funds"]
+    _insert(FundsRecord, ["project", "date", "amount", "note"],
+            [(projects[code].pk, day, amount, note) for code, day, amount, note in new])
+    pks = _pks(FundsRecord, ["project_id", "date"], {projects[code].pk for code, *_ in new})
+    for code, day, amount, note in new:
+        project = projects[code]
+        funds = SimpleNamespace(pk=pks[project.pk, day], project=project, date=day, amount=amount,
+                                note=note)
+        log.append(change_values(FundsRecord, funds, ChangeRecord.Action.CREATE, user=user,
                                  after=snapshot(funds, FUNDS_FIELDS), reason=REASON, via=VIA,
-                                 group_id=funds.project.group_id))
+                                 group_id=project.group_id))
 
     updated = []
     for pk, code, day, amount, note, old_amount, old_note in writes["funds_updates"]:
         funds = FundsRecord(pk=pk, project=projects[code], date=day, amount=old_amount, note=old_note)
         before = snapshot(funds, FUNDS_FIELDS)
         funds.amount, funds.note = amount, note
-        old, new = diff(before, snapshot(funds, FUNDS_FIELDS))
-        log.append(change_record(funds, ChangeRecord.Action.UPDATE, user=user, before=old, after=new,
-                                 reason=REASON, via=VIA, group_id=funds.project.group_id))
+        old, new_values = diff(before, snapshot(funds, FUNDS_FIELDS))
+        log.append(change_values(FundsRecord, funds, ChangeRecord.Action.UPDATE, user=user, before=old,
+                                 after=new_values, reason=REASON, via=VIA,
+                                 group_id=funds.project.group_id))
         updated.append(funds)
-    _update(FundsRecord, updated, ["amount", "note"])
+    _update(FundsRecord, ["amount", "note"], [f.pk for f in updated], [(f.amount, f.note) for f in updated])
 
 
 def _write(result, user):
@@ -687,7 +726,7 @@ def _write(result, user):
     log = []
     projects = _write_projects(result._writes, user, log)
     _write_funds(result._writes, projects, user, log)
-    _insert(ChangeRecord, log)
+    _insert(ChangeRecord, CHANGE_COLUMNS, log)
 
 
 def import_ledger(file_or_path, *, user=None, dry_run=False):

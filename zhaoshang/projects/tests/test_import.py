@@ -10,12 +10,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from zhaoshang.core.api.serializers import ChangeRecordSerializer
+from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
+from zhaoshang.core.tests.users import office_user
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.projects.ledger import (FUNDS_COLUMNS, PROJECT_COLUMNS, LedgerError, import_ledger,
                                        ledger_template, plan_import, read_ledger)
 from zhaoshang.projects.models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
-from zhaoshang.projects.services import add_funds, save_project
+from zhaoshang.projects.services import FUNDS_FIELDS, PROJECT_FIELDS, add_funds, save_project
 
 from .workbooks import GROUP, funds_row, ledger_workbook, project_row
 
@@ -147,6 +150,45 @@ def test_import_updates_projects_made_in_the_system(plan2021):
     funds = FundsRecord.objects.get()
     assert (funds.amount, funds.note) == (Decimal("12.00"), "旧备注")  # no 备注 column: note kept
     assert Project.objects.get().sanqi_batch == "第一批"  # not a ledger column: kept
+
+
+def test_change_log_is_what_the_services_record(plan2021):
+    """The import writes its change records in bulk; each holds what `record()` writes for the
+    same object and change, so 变更记录 and /api/changes/ read them alike."""
+    user = office_user()
+
+    def shown(entry):
+        data = ChangeRecordSerializer(entry, context={"group_codes": {entry.group_id: "forestry"}}).data
+        return {k: v for k, v in data.items() if k not in ("id", "at")}
+
+    def assert_as_recorded(before):
+        """The last record of the project and of its funds, beside `record()`'s; their snapshots."""
+        project = Project.objects.get()
+        after = {}
+        for obj, fields in ((project, PROJECT_FIELDS), (project.funds.get(), FUNDS_FIELDS)):
+            bulk = ChangeRecord.objects.filter(object_type=obj._meta.model_name).latest("id")
+            after[obj._meta.model_name] = snapshot(obj, fields)
+            old, new = diff(before[obj._meta.model_name], after[obj._meta.model_name]) \
+                if before else (None, after[obj._meta.model_name])
+            service = record(obj, bulk.action, user=user, before=old, after=new, reason="台账导入",
+                             via="import", group_id=project.group_id)
+            service.refresh_from_db()
+            assert bulk.at is not None
+            assert shown(bulk) == shown(service)
+            service.delete()
+        return after
+
+    rows = [project_row("A1", total_investment=12345.67, stage="退出", exited_on="2021-08-01",
+                        exit_reason="其他：资金链断裂", location="鹿寨镇")]
+    funds = [funds_row("A1", D(2021, 5, 1), 250.5, note="首笔")]
+    import_ledger(ledger_workbook(rows, funds), user=user)
+    before = assert_as_recorded(None)
+    rows[0].update(stage="签约", exited_on=None, exit_reason=None, name="改名项目")
+    funds[0]["amount"] = 300
+    import_ledger(ledger_workbook(rows, funds), user=user)
+    assert_as_recorded(before)
+    assert sorted(ChangeRecord.objects.filter(via="import").values_list("object_type", "action")) == [
+        ("fundsrecord", "create"), ("fundsrecord", "update"), ("project", "create"), ("project", "stage")]
 
 
 def test_headers_tolerate_spaces_and_half_width_parentheses(plan2021):
