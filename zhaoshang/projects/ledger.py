@@ -18,16 +18,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from itertools import islice
 from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 
 import python_calamine
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from zhaoshang.core.audit import CHANGE_COLUMNS, change_values, diff, snapshot
 from zhaoshang.core.models import ChangeRecord
@@ -259,6 +256,8 @@ def _locate(name, header, problems):
     for index, text in enumerate(header):
         key = _header_key(text)
         if key in positions and any(c.header == key for c in columns):
+            from openpyxl.utils import get_column_letter  # see `ledger_template`
+
             problems.add(name, 1, key, f"该列重复（第{get_column_letter(positions[key] + 1)}列和"
                                        f"第{get_column_letter(index + 1)}列）")
         elif key and key not in positions:
@@ -269,45 +268,68 @@ def _locate(name, header, problems):
     return [(c, positions[c.header]) for c in columns if c.header in positions]
 
 
-def _parse_cell(column, value, limits):
-    """The cell's value (for 退出原因 a pair); ValueError with the reason if it is bad."""
-    if _blank(value):
-        if column.blank:
-            raise ValueError(column.blank)
-        return EMPTY[column.kind]
-    parsed = PARSERS[column.kind](value)
-    text = parsed[1] if column.kind == "exit_reason" else parsed
-    limit = limits.get("exit_reason_text" if column.kind == "exit_reason" else column.field)
-    if limit and len(text) > limit:
-        raise ValueError(f"不能超过 {limit} 个字（现有 {len(text)} 个）")
-    return parsed
+def _reader(column, limits):
+    """The function from a cell's value to the column's value (for 退出原因 a pair), ValueError with
+    the reason if it is bad. Made once per column: it runs for every cell."""
+    kind, parse, empty, blank = column.kind, PARSERS[column.kind], EMPTY[column.kind], column.blank
+    limit = limits.get("exit_reason_text" if kind == "exit_reason" else column.field)
 
+    def too_long(text):
+        return ValueError(f"不能超过 {limit} 个字（现有 {len(text)} 个）")
 
-def _parse_row(number, cells, limits):
-    row = Row(number, {}, {})
-    for column, value in cells:
-        try:
-            parsed = _parse_cell(column, value, limits)
-        except ValueError as exc:
-            row.problems[column.header] = str(exc)
-        else:
-            if column.kind == "exit_reason":
-                row.values["exit_reason"], row.values["exit_reason_text"] = parsed
-            else:
-                row.values[column.field] = parsed
-    return row
+    def read(value):
+        if _blank(value):
+            if blank:
+                raise ValueError(blank)
+            return empty
+        parsed = parse(value)
+        if limit and len(parsed[1] if kind == "exit_reason" else parsed) > limit:
+            raise too_long(parsed[1] if kind == "exit_reason" else parsed)
+        return parsed
+
+    def read_text(value):  # most cells: one test for the usual case of a string
+        text = value.strip() if value.__class__ is str else None if _blank(value) else _text(value)
+        if not text:
+            if blank:
+                raise ValueError(blank)
+            return empty
+        if limit and len(text) > limit:
+            raise too_long(text)
+        return text
+
+    return read_text if kind == "text" else read
 
 
 def _parse_sheet(name, cells, problems):
     """Rows of one sheet (a list of lists of cells, row 1 the header) as `Row`s, blank rows left out."""
     present = _locate(name, cells[0] if cells else [], problems)
+    if not present:
+        return []
     limits = MAX_LENGTH[name]
+    readers = [(column.field, column.header, _reader(column, limits)) for column, _ in present]
+    indices = [index for _, index in present]
+    take = itemgetter(*indices) if len(indices) > 1 else lambda line: (line[indices[0]],)
     rows = []
-    for number, line in enumerate(cells[1:], start=2):
-        width = len(line)
-        found = [(column, line[index] if index < width else None) for column, index in present]
-        if not all(_blank(value) for _, value in found):
-            rows.append(_parse_row(number, found, limits))
+    for number, line in enumerate(islice(cells, 1, None), start=2):
+        try:
+            found = take(line)
+        except IndexError:  # a short row: the cells past its end are blank
+            found = [line[index] if index < len(line) else None for index in indices]
+        if all(map(_blank, found)):
+            continue
+        row = Row(number, {}, {})
+        values = row.values
+        for value, (key, header, read) in zip(found, readers):
+            try:
+                parsed = read(value)
+            except ValueError as exc:
+                row.problems[header] = str(exc)
+            else:
+                if key == "exit_reason":
+                    values["exit_reason"], values["exit_reason_text"] = parsed
+                else:
+                    values[key] = parsed
+        rows.append(row)
     return rows
 
 
@@ -643,12 +665,19 @@ def _update(model, names, pks, rows):
 
 
 def _pks(model, key, first):
-    """{natural key: pk} of the rows whose first `key` field is in `first` (`key` a list of
-    attnames; one name: the key is the value, several: a tuple)."""
+    """{natural key: pk} of the rows whose first `key` field is in `first` (`key`: field names;
+    one: the natural key is its value, several: a tuple). Raw SQL: the ORM would normalise each of
+    the thousands of values in `IN (…)`."""
+    db = connections[DEFAULT_DB_ALIAS]
+    qn = db.ops.quote_name
+    columns = ", ".join(qn(model._meta.get_field(name).column) for name in [*key, model._meta.pk.name])
+    head = f"SELECT {columns} FROM {qn(model._meta.db_table)} WHERE {qn(model._meta.get_field(key[0]).column)} IN "
     found = {}
-    for chunk in _chunks(first):
-        rows = model.objects.filter(**{f"{key[0]}__in": chunk}).values_list(*key, "pk")
-        found.update((natural[0] if len(key) == 1 else tuple(natural), pk) for *natural, pk in rows)
+    with db.cursor() as cursor:
+        for chunk in _chunks(first):
+            cursor.execute(head + f"({', '.join(['%s'] * len(chunk))})", chunk)
+            found.update((natural[0] if len(key) == 1 else tuple(natural), pk)
+                         for *natural, pk in cursor.fetchall())
     return found
 
 
@@ -699,7 +728,7 @@ def _write_funds(writes, projects, user, log):
     new = writes["new_funds"]
     _insert(FundsRecord, ["project", "date", "amount", "note"],
             [(projects[code].pk, day, amount, note) for code, day, amount, note in new])
-    pks = _pks(FundsRecord, ["project_id", "date"], {projects[code].pk for code, *_ in new})
+    pks = _pks(FundsRecord, ["project", "date"], {projects[row[0]].pk for row in new})
     for code, day, amount, note in new:
         project = projects[code]
         funds = SimpleNamespace(pk=pks[project.pk, day], project=project, date=day, amount=amount,
@@ -760,6 +789,9 @@ EXAMPLE_FUNDS = {"code": "LZ2021-001", "date": datetime.date(2021, 6, 30), "amou
 
 
 def _sheet(ws, columns, example):
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for index, column in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=index, value=column.header)
@@ -777,6 +809,9 @@ def _inline(options):
 
 
 def _validate(ws, columns, field_name, formula, prompt):
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     letter = get_column_letter([c.field for c in columns].index(field_name) + 1)
     validation = DataValidation(type="list", formula1=formula, allow_blank=True,
                                 showErrorMessage=True, error=prompt, errorTitle="输入有误")
@@ -786,6 +821,10 @@ def _validate(ws, columns, field_name, formula, prompt):
 
 def ledger_template():
     """An openpyxl Workbook: both sheets with their headers, drop-down lists and an example row."""
+    # openpyxl is imported here, not at the top: it takes some 70 ms, a tenth of a CLI import's
+    # fixed cost, and reading uses python-calamine.
+    from openpyxl import Workbook
+
     groups = list(IndustryGroup.objects.values_list("name", flat=True))
     workbook = Workbook()
     projects = workbook.active
