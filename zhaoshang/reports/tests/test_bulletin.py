@@ -4,10 +4,11 @@ import datetime
 import io
 import logging
 import re
+import sys
 
 import openpyxl
 import pytest
-from django.core.management import execute_from_command_line
+from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
@@ -229,11 +230,16 @@ def test_workbook_has_a_sheet_per_section(county):
 # Command ---------------------------------------------------------------------------------------
 
 def run(*args):
-    """`zhaoshang bulletin …` in this process (the test database): its exit status."""
+    """`zhaoshang bulletin …` in this process (the test database): its exit status.
+
+    call_command, not execute_from_command_line: the latter closes the database connection,
+    which on PostgreSQL ends the test's transaction.
+    """
     try:
-        execute_from_command_line(["zhaoshang", "bulletin", *args])
-    except SystemExit as exc:
-        return exc.code
+        call_command("bulletin", *args)
+    except CommandError as exc:
+        print(exc, file=sys.stderr)
+        return exc.returncode
     return 0
 
 
