@@ -11,10 +11,12 @@ change log the services write, and checks the same rules (`stages.stage_problems
 `services.transition_problems`) before.
 """
 import datetime
+import gc
 import io
 import json
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -758,18 +760,33 @@ def _write(result, user):
     _insert(ChangeRecord, CHANGE_COLUMNS, log)
 
 
+@contextmanager
+def _cyclic_gc_paused():
+    """The import makes a few hundred thousand containers that live until it ends and form no
+    cycles; the cyclic collector would walk them hundreds of times for nothing (a fifth of the
+    import's time). Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_ledger(file_or_path, *, user=None, dry_run=False):
     """Read, check and (unless `dry_run` or a problem) write the workbook in one transaction.
 
     Raises `LedgerError` for a file that is not a readable workbook; bad rows are in
     `result.problems` and then nothing is written.
     """
-    ledger = read_ledger(file_or_path)
-    with transaction.atomic():
-        result = plan_import(ledger, user=user, lock=not dry_run)
-        if result.ok and not dry_run:
-            _write(result, user)
-            result.written = True
+    with _cyclic_gc_paused():
+        ledger = read_ledger(file_or_path)
+        with transaction.atomic():
+            result = plan_import(ledger, user=user, lock=not dry_run)
+            if result.ok and not dry_run:
+                _write(result, user)
+                result.written = True
     result._writes = {}
     return result
 
