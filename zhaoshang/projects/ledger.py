@@ -481,7 +481,8 @@ class _Planner:
                                   f"未知的产业招商组「{values['group']}」，请填写产业招商组全称（见模板的下拉列表）")
             values["group"] = group.pk if group else None
         project = self.existing.get(code)
-        merged = values_of(project) if project else dict(self.defaults)
+        current = values_of(project) if project else self.defaults
+        merged = dict(current)
         # A cell that did not parse counts as empty for the rules, so they do not cite a stale value.
         merged.update({PROJECT_FIELD[h]: None for h in row.problems if h in PROJECT_FIELD})
         merged.update(values)
@@ -505,7 +506,6 @@ class _Planner:
             self.writes["new_projects"].append({**self.defaults, **values})
             self.result.created_project_codes.append(code)
             return
-        current = values_of(project)
         changes = {k: v for k, v in values.items() if current.get(k) != v}
         if changes:
             self.writes["updates"].append((project, changes))
