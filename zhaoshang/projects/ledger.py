@@ -242,6 +242,8 @@ PARSERS = {
     "stage": lambda v: _choice(v, STAGES, "项目阶段"),
     "exit_reason": _exit_reason,
 }
+# Cell texts that are a value as they stand.
+LABELS = {"bool": BOOLEANS, "origin": ORIGINS, "stage": STAGES}
 EMPTY = {"text": "", "money": None, "date": None, "bool": False, "origin": "", "stage": "",
          "exit_reason": ("", "")}
 
@@ -272,34 +274,39 @@ def _locate(name, header, problems):
 
 def _reader(column, limits):
     """The function from a cell's value to the column's value (for 退出原因 a pair), ValueError with
-    the reason if it is bad. Made once per column: it runs for every cell."""
+    the reason if it is bad. Made once per column, it runs for every cell: the usual cells (text,
+    a label of 是/否 or of a choice, an Excel date) take the short ways; the parsers see the rest,
+    strings stripped (they strip anyway)."""
     kind, parse, empty, blank = column.kind, PARSERS[column.kind], EMPTY[column.kind], column.blank
     limit = limits.get("exit_reason_text" if kind == "exit_reason" else column.field)
+    labels = LABELS.get(kind, {})
 
-    def too_long(text):
-        return ValueError(f"不能超过 {limit} 个字（现有 {len(text)} 个）")
+    def missing():
+        if blank:
+            raise ValueError(blank)
+        return empty
 
     def read(value):
-        if _blank(value):
-            if blank:
-                raise ValueError(blank)
-            return empty
-        parsed = parse(value)
-        if limit and len(parsed[1] if kind == "exit_reason" else parsed) > limit:
-            raise too_long(parsed[1] if kind == "exit_reason" else parsed)
+        if value.__class__ is str:
+            value = value.strip()
+            if not value:
+                return missing()
+            if value in labels:
+                return labels[value]
+            parsed = value if kind == "text" else parse(value)
+        elif value is None:
+            return missing()
+        elif value.__class__ is datetime.date and kind == "date":
+            return value
+        else:
+            parsed = parse(value)
+        if limit:
+            text = parsed[1] if kind == "exit_reason" else parsed
+            if len(text) > limit:
+                raise ValueError(f"不能超过 {limit} 个字（现有 {len(text)} 个）")
         return parsed
 
-    def read_text(value):  # most cells: one test for the usual case of a string
-        text = value.strip() if value.__class__ is str else None if _blank(value) else _text(value)
-        if not text:
-            if blank:
-                raise ValueError(blank)
-            return empty
-        if limit and len(text) > limit:
-            raise too_long(text)
-        return text
-
-    return read_text if kind == "text" else read
+    return read
 
 
 def _parse_sheet(name, cells, problems):
