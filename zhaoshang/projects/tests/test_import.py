@@ -202,6 +202,24 @@ def test_headers_tolerate_spaces_and_half_width_parentheses(plan2021):
     assert FundsRecord.objects.get().amount == Decimal("1000.00")
 
 
+def test_cells_typed_in_excel_or_padded_with_spaces(plan2021):
+    """Excel booleans and date-times, labels with spaces around, a full-width space as a blank."""
+    book = ledger_workbook(
+        [project_row(" A1 ", industrial=True, emerging=" 否 ", sanqi=False, origin=" 境外 ", stage=" 开工 ",
+                     signed_on=datetime.datetime(2021, 3, 1), started_on=" 2021-6-1 ", location="\u3000",
+                     exit_reason=" ")],
+        [funds_row("A1", datetime.datetime(2021, 6, 30, 0, 0), " 12.5 ", note=1001)])
+    result = import_ledger(book)
+    assert result.problems == []
+    project = Project.objects.get()
+    assert (project.code, project.industrial, project.emerging, project.sanqi, project.origin, project.stage) \
+        == ("A1", True, False, False, Origin.FOREIGN, Stage.STARTED)
+    assert (project.signed_on, project.started_on, project.location, project.exit_reason) == (
+        D(2021, 3, 1), D(2021, 6, 1), "", "")
+    assert FundsRecord.objects.values_list("date", "amount", "note").get() == (
+        D(2021, 6, 30), Decimal("12.50"), "1001")
+
+
 def test_dry_run_writes_nothing(plan2021):
     before = counts()
     result = import_ledger(ledger_workbook([project_row("A1")], [funds_row("A1")]), dry_run=True)
