@@ -66,7 +66,7 @@ def test_liaison_story(page, browser, live_server, ledger):
 
     # Create through the form: 区外境内, 12 000 万, industrial, still a 线索.
     page.goto("/projects/")
-    page.click("text=新建项目")
+    page.click(".page-actions >> text=新建项目")
     page.wait_for_url("**/projects/new/")
     page.fill("#id_code", "LZ2021-901")
     page.fill("#id_name", "年产10万立方米胶合板项目")
@@ -263,7 +263,7 @@ def test_list_filters_sorts_and_exports_what_it_shows(page, many):
     assert page.locator("th[aria-sort=descending]").inner_text().startswith("总投资")
 
     with page.expect_download() as download_info:
-        page.click("text=导出Excel")
+        page.click(".page-actions >> text=导出Excel")
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
     with open(download.path(), "rb") as file:  # the path has no .xlsx suffix
