@@ -679,8 +679,8 @@ def _pks(model, key, first):
     the thousands of values in `IN (…)`."""
     db = connections[DEFAULT_DB_ALIAS]
     qn = db.ops.quote_name
-    columns = ", ".join(qn(model._meta.get_field(name).column) for name in [*key, model._meta.pk.name])
-    head = f"SELECT {columns} FROM {qn(model._meta.db_table)} WHERE {qn(model._meta.get_field(key[0]).column)} IN "
+    column = [qn(model._meta.get_field(name).column) for name in [*key, model._meta.pk.name]]
+    head = f"SELECT {', '.join(column)} FROM {qn(model._meta.db_table)} WHERE {column[0]} IN "
     found = {}
     with db.cursor() as cursor:
         for chunk in _chunks(first):
