@@ -206,8 +206,8 @@ def test_cells_typed_in_excel_or_padded_with_spaces(plan2021):
     """Excel booleans and date-times, labels with spaces around, a full-width space as a blank."""
     book = ledger_workbook(
         [project_row(" A1 ", industrial=True, emerging=" 否 ", sanqi=False, origin=" 境外 ",
-                     stage=" 开工 ", signed_on=datetime.datetime(2021, 3, 1), started_on=" 2021-6-1 ", location="\u3000",
-                     exit_reason=" ")],
+                     stage=" 开工 ", signed_on=datetime.datetime(2021, 3, 1), started_on=" 2021-6-1 ",
+                     location="\u3000", exit_reason=" ")],
         [funds_row("A1", datetime.datetime(2021, 6, 30, 0, 0), " 12.5 ", note=1001)])
     result = import_ledger(book)
     assert result.problems == []
