@@ -4,7 +4,6 @@ Same definitions as `figures` (counted(), the live/exited split), so a chart's l
 its slices add up to the figure shown beside it.
 """
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractMonth
 
 from zhaoshang.core.money import ZERO
 from zhaoshang.projects.models import FundsRecord, Origin, Project
@@ -23,10 +22,13 @@ def monthly_funds(year, as_of=None, groups=None):
     projects = counted(Project.objects.filter(origin=Origin.DOMESTIC_EXTERNAL), plan.threshold)
     if groups is not None:
         projects = projects.filter(group_id__in=groups)
+    # Grouped by day and folded into months here: SQLite would extract the month with a Python
+    # function on every funds row.
     rows = (FundsRecord.objects.filter(date__range=(start, as_of), project__in=projects)
-            .annotate(month=ExtractMonth("date")).values("month")
-            .annotate(total=Sum("amount")).order_by())
-    by_month = {row["month"]: row["total"] for row in rows}
+            .values("date").annotate(total=Sum("amount")).order_by())
+    by_month = {}
+    for row in rows:
+        by_month[row["date"].month] = by_month.get(row["date"].month, ZERO) + row["total"]
     series, running = [], ZERO
     for month in range(1, 13):
         running += by_month.get(month, ZERO)
