@@ -1,8 +1,15 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+# Browsers ask for /favicon.ico on their own, signed in or not.
+favicon = login_not_required(RedirectView.as_view(url=static("favicon.svg"), permanent=True))
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
     path("api/", include("zhaoshang.api_urls")),
     path("", include("zhaoshang.org.urls")),
     path("", include("zhaoshang.projects.urls_board_import")),  # before "projects/": board paths
