@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from itertools import islice
+from itertools import islice, repeat
 from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 
@@ -625,19 +625,11 @@ def _db_rows(db, model, names, rows, *, add):
         elif add:
             extra.append(f)
             fixed.append(f.get_db_prep_save(f.get_default(), db))
-    converted = [(i, convert) for i, f in enumerate(named) if (convert := _converter(f, db))]
-    fixed = tuple(fixed)
-
-    def prepared():
-        for row in rows:
-            if converted:
-                row = list(row)
-                for i, convert in converted:
-                    if row[i] is not None:
-                        row[i] = convert(row[i])
-            yield (*row, *fixed)
-
-    return named + extra, prepared()
+    columns = list(zip(*rows))  # converted a column at a time: one comprehension, not a loop a row
+    for i, f in enumerate(named):
+        if convert := _converter(f, db):
+            columns[i] = [None if value is None else convert(value) for value in columns[i]]
+    return named + extra, list(zip(*columns, *map(repeat, fixed)))
 
 
 def _insert(model, names, rows):
