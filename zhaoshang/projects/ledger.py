@@ -687,7 +687,8 @@ def _write_projects(writes, user, log):
     one as a namespace of its values, enough for `snapshot` and `Project.__str__`)."""
     groups = writes["groups"]
     new = writes["new_projects"]
-    _insert(Project, PROJECT_FIELDS, [itemgetter(*PROJECT_FIELDS)(values) for values in new])
+    row = itemgetter(*PROJECT_FIELDS)
+    _insert(Project, PROJECT_FIELDS, [row(values) for values in new])
     pks = _pks(Project, ["code"], [values["code"] for values in new])
     created = []
     for values in new:
