@@ -6,7 +6,6 @@ scope only: a group's member sees their own group's card and rank, never another
 or points. Another group's scorecard is a 404. Only the office writes (scores, scheme); the
 others read (403 on a write).
 """
-import datetime
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
+from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_county, is_office, restrict, visible_group_ids
 from zhaoshang.plans.models import AnnualPlan
@@ -30,37 +30,12 @@ from .services import BASE_LINES, scheme_for
 READ_ONLY = "只有领导小组办公室可以评分或修改考评方案，您可以查看考评结果。"
 
 
-class BadParameter(ValueError):
-    """A query parameter the page cannot use; shown with status 400."""
-
-
 def message(request, title, text, *, status):
     return render(request, "assessment/message.html", {"title": title, "message": text}, status=status)
 
 
 def plan_years():
     return list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
-
-
-def period(request, years):
-    """(year, as_of) from ?year= and ?as_of=; defaults: the latest plan, its end or today."""
-    text = request.GET.get("year", "").strip()
-    as_text = request.GET.get("as_of", "").strip()
-    as_of = None
-    if as_text:
-        try:
-            as_of = datetime.date.fromisoformat(as_text)
-        except ValueError:
-            raise BadParameter(f"截止日期「{as_text}」无效，应为 YYYY-MM-DD，如 2021-12-31") from None
-    if text:
-        if not (text.isdigit() and len(text) == 4):
-            raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021")
-        year = int(text)
-    else:
-        year = as_of.year if as_of else years[0]
-    if as_of and as_of.year != year:
-        raise BadParameter(f"截止日期 {as_of} 不在 {year} 年内")
-    return year, as_of or default_as_of(year)
 
 
 def assessed(request):
@@ -70,7 +45,8 @@ def assessed(request):
         return None, message(request, "还没有年度计划", "请先导入年度计划（zhaoshang loadplan），再进行绩效考评。",
                              status=404)
     try:
-        year, as_of = period(request, years)
+        year, as_of = year_and_as_of(request.GET, years, known_only=False,
+                                     default_as_of=default_as_of)
         result = assess(year, as_of)
     except (BadParameter, NoPlan, ValueError) as exc:
         return None, message(request, "查询参数有误", str(exc), status=400)

@@ -1,16 +1,10 @@
 """The query parameters the dashboard and the 报表 page share: ?year=, ?as_of=, ?group=."""
-import datetime
-
 from django.http import Http404
-from django.utils import timezone
 
+from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_county, restrict
 from zhaoshang.plans.models import AnnualPlan
-
-
-class BadParameter(ValueError):
-    """A query parameter the page cannot use; its message is shown to the user."""
 
 
 def plan_years():
@@ -18,31 +12,8 @@ def plan_years():
 
 
 def period(request, years):
-    """(year, as_of) from ?year= and ?as_of=.
-
-    Defaults: the latest plan's year; today while that year runs, else its last day.
-    """
-    text = request.GET.get("year", "").strip()
-    if not text:
-        year = years[0]
-    elif not (text.isdigit() and len(text) == 4):
-        raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021")
-    else:
-        year = int(text)
-        if year not in years:
-            raise BadParameter(f"没有 {year} 年的年度计划（已有：{'、'.join(map(str, years))}）")
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    text = request.GET.get("as_of", "").strip()
-    if not text:
-        today = timezone.localdate()
-        return year, today if first <= today <= last else last
-    try:
-        as_of = datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise BadParameter(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 {year}-06-30") from None
-    if not first <= as_of <= last:
-        raise BadParameter(f"截止日期 {as_of} 不在 {year} 年内")
-    return year, as_of
+    """(year, as_of) of the page: the latest plan's year, today while it runs, else its end."""
+    return year_and_as_of(request.GET, years)
 
 
 def selected_group(request):

@@ -4,7 +4,6 @@ Every query goes through `restrict`: another group's trip is a 404, never a hint
 Writes need `may_edit_group` (office, the group's commander and liaisons); a user who may only
 read gets 403. State changes only through `services` (via the forms).
 """
-import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from zhaoshang.core.models import ChangeRecord
+from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
@@ -26,10 +26,6 @@ from .models import Trip, TripReportFile
 PER_PAGE = 50
 READ_ONLY = "您的角色只能查看外出招商考察，不能登记、修改或删除"
 NO_GROUP = "您的角色不能登记外出招商考察（只有办公室、指挥长和联络员可以为本组登记）"
-
-
-class BadParameter(ValueError):
-    """A query parameter a page cannot use; its message is shown with status 400."""
 
 
 def message(request, title, text, *, status, back=None):
@@ -149,32 +145,12 @@ def report_download(request, pk):
     return response
 
 
-def compliance_period(request, years):
-    """(year, as_of) from ?year= and ?as_of=; defaults: the latest plan's year, today within it."""
-    text = request.GET.get("year", "").strip()
-    as_text = request.GET.get("as_of", "").strip()
-    as_of = None
-    if as_text:
-        try:
-            as_of = datetime.date.fromisoformat(as_text)
-        except ValueError:
-            raise BadParameter(f"截止日期「{as_text}」无效，应为 YYYY-MM-DD，如 2021-06-30") from None
-    if text:
-        if not (text.isdigit() and len(text) == 4 and 2000 <= int(text) <= 2100):
-            raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021")
-        year = int(text)
-    else:
-        year = as_of.year if as_of else years[0]
-    if as_of and as_of.year != year:
-        raise BadParameter(f"截止日期 {as_of} 不在 {year} 年内")
-    return year, as_of or default_as_of(year)
-
-
 def compliance(request):
     plan_years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
     years = trip_years(request.user)
     try:
-        year, as_of = compliance_period(request, plan_years or years)
+        year, as_of = year_and_as_of(request.GET, plan_years or years, known_only=False,
+                                     default_as_of=default_as_of)
     except BadParameter as exc:
         return message(request, "查询参数有误", str(exc), status=400, back="/trips/compliance/")
     groups = list(restrict(request.user, IndustryGroup.objects.order_by("position", "id")))

@@ -4,7 +4,6 @@ The queryset starts from the user's scope (or, for a dashboard drill-down, from 
 behind a figure: `?figure=…&year=…&as_of=…`), then ProjectFilterSet filters and sorts it, and
 `tables.with_funds` adds the two funds columns in the same SQL query.
 """
-import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhaoshang.core.params import BadParameter, parse_as_of, parse_year
 from zhaoshang.org.scope import editable_group_ids, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.drilldown import FIGURE_LABELS, projects_behind
@@ -26,10 +26,6 @@ from .common import bad_request
 PER_PAGE = 50
 # Columns sorted largest / newest first on the first click.
 DESCENDING_FIRST = {"money", "date", "datetime"}
-
-
-class BadParameter(ValueError):
-    """A query parameter the list cannot use; its message is shown to the user."""
 
 
 @dataclass
@@ -51,26 +47,13 @@ def default_year():
     return year or timezone.localdate().year
 
 
-def parse_year(text):
-    if not (text.isdigit() and len(text) == 4):
-        raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021")
-    return int(text)
-
-
-def parse_date(text):
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise BadParameter(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 2021-06-30") from None
-
-
 def list_query(request):
     """The list as the query string asks for it; BadParameter for what it cannot use."""
     params = request.GET
     figure = params.get("figure", "").strip()
     year_text, as_of_text = params.get("year", "").strip(), params.get("as_of", "").strip()
     year = parse_year(year_text) if year_text else default_year()
-    as_of = parse_date(as_of_text) if as_of_text else None
+    as_of = parse_as_of(as_of_text) if as_of_text else None
     try:
         start, end = year_bounds(year, as_of)
         projects = restrict(request.user, Project.objects.all())

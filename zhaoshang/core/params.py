@@ -1,0 +1,45 @@
+"""?year= and ?as_of=, the query parameters most pages share, with their Chinese errors."""
+import datetime
+
+from django.utils import timezone
+
+
+class BadParameter(ValueError):
+    """A query parameter the page cannot use; its message is shown to the user (400)."""
+
+
+def parse_year(text):
+    if not (text.isdigit() and len(text) == 4):
+        raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021")
+    return int(text)
+
+
+def parse_as_of(text):
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise BadParameter(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 2021-06-30") from None
+
+
+def year_end_or_today(year):
+    """Today while `year` runs, else its last day."""
+    today, last = timezone.localdate(), datetime.date(year, 12, 31)
+    return today if datetime.date(year, 1, 1) <= today <= last else last
+
+
+def year_and_as_of(params, years, *, known_only=True, default_as_of=year_end_or_today):
+    """(year, as_of) from ?year= and ?as_of=.
+
+    The year defaults to the as-of date's, else the first of `years` (the latest plan's);
+    with `known_only` it must be one of `years`. As-of defaults to `default_as_of(year)` and
+    must lie in the year.
+    """
+    as_text = params.get("as_of", "").strip()
+    as_of = parse_as_of(as_text) if as_text else None
+    text = params.get("year", "").strip()
+    year = parse_year(text) if text else (as_of.year if as_of else years[0])
+    if known_only and year not in years:
+        raise BadParameter(f"没有 {year} 年的年度计划（已有：{'、'.join(map(str, years))}）")
+    if as_of and as_of.year != year:
+        raise BadParameter(f"截止日期 {as_of} 不在 {year} 年内")
+    return year, as_of or default_as_of(year)
