@@ -14,7 +14,6 @@ A rejected request stays as it was; the group resubmits a new one with `previous
 """
 import datetime
 import mimetypes
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -56,22 +55,6 @@ STEPS = {
 }
 ACTOR_LABELS = {Status.SUBMITTED: "本组指挥长", Status.SIGNED: "领导小组办公室",
                 Status.REVIEWED: "领导小组组长（县领导）"}
-
-
-@dataclass
-class AttachmentFile:
-    """An attachment from somewhere other than an upload (tests, a resubmission): name and bytes."""
-
-    name: str
-    content: bytes
-    content_type: str = ""
-
-    @property
-    def size(self):
-        return len(self.content)
-
-    def read(self, size=-1):
-        return self.content if size < 0 else self.content[:size]
 
 
 # --- who -------------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from zhaoshang.org.models import IndustryGroup, Liaison
 
 from .compliance import windows
 from .models import Region, Trip
-from .services import ReportFile, create_trip
+from zhaoshang.core.files import FileData
+
+from .services import create_trip
 
 SEED = 20210228
 YEAR = 2021
@@ -150,7 +152,7 @@ def demo_trips(groups):
             report = None
             if rng.random() < 0.75:
                 title = f"{group.name}赴{city}招商考察报告（{start:%Y年%-m月%-d日}）"
-                report = ReportFile(f"{start:%Y%m%d}-{city}招商考察报告.docx",
+                report = FileData(f"{start:%Y%m%d}-{city}招商考察报告.docx",
                                     report_docx(title, [f"带队领导：{values['leader']}",
                                                         f"走访企业：{'、'.join(companies)}", outcome]))
             result.append((group, values, report))

@@ -6,7 +6,6 @@ change the trip's group gets PermissionDenied. `user=None` is the system itself 
 """
 import datetime
 import mimetypes
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,22 +30,6 @@ REPORT_TYPES = {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ppt",
                 ".jpg", ".jpeg", ".png", ".zip"}
 REPORT_TYPES_TEXT = "PDF、Word、WPS、Excel、PPT、JPG、PNG 或 ZIP"
 NO_RIGHT = "您的角色不能登记或修改该产业招商组的外出招商考察"
-
-
-@dataclass
-class ReportFile:
-    """A report file from somewhere other than an upload (demo data, tests): name and bytes."""
-
-    name: str
-    content: bytes
-    content_type: str = ""
-
-    @property
-    def size(self):
-        return len(self.content)
-
-    def read(self, size=-1):
-        return self.content if size < 0 else self.content[:size]
 
 
 def parse_date(value, label, problems, key):
@@ -136,7 +119,7 @@ def save_trip(values, *, trip=None, report=None, remove_report=False, user=None,
               reason=""):
     """Create (`trip=None`) or edit a trip with `values` {field: value}; returns it.
 
-    `report` (an uploaded file, or a ReportFile) replaces the report file; `remove_report`
+    `report` (an uploaded file, or a core.files.FileData) replaces the report file; `remove_report`
     drops it. Values not given keep their stored value on an edit.
     """
     before = None

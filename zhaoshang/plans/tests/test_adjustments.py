@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from zhaoshang.core.files import FileData
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
                                         make_user, office_user, outsider_user)
@@ -16,12 +17,12 @@ from zhaoshang.plans import workflow
 from zhaoshang.plans.catalog import LUZHAI_2021
 from zhaoshang.plans.models import AdjustmentStep, GroupTarget, TargetAdjustment
 from zhaoshang.plans.services import load_plan
-from zhaoshang.plans.workflow import (AttachmentFile, adjustment_note, adjustments_for,
+from zhaoshang.plans.workflow import (adjustment_note, adjustments_for,
                                       approve_adjustment, reject_adjustment, review_adjustment,
                                       sign_adjustment, submit_adjustment)
 
 Status = TargetAdjustment.Status
-SCAN = AttachmentFile("调整请示.pdf", b"%PDF-1.4 scan", "application/pdf")
+SCAN = FileData("调整请示.pdf", b"%PDF-1.4 scan", "application/pdf")
 REASON = "受台风灾害影响，主要意向企业停产，无法按期落地"
 
 
@@ -240,7 +241,7 @@ def test_the_reason_and_the_attachment_are_required(people):
     with pytest.raises(ValidationError) as error:
         submit(people, reason=" ", attachment=None)
     assert set(error.value.message_dict) == {"reason", "attachment"}
-    for bad, text in [(AttachmentFile("a.exe", b"MZ"), "格式不支持"), (AttachmentFile("a.pdf", b""), "空文件")]:
+    for bad, text in [(FileData("a.exe", b"MZ"), "格式不支持"), (FileData("a.pdf", b""), "空文件")]:
         with pytest.raises(ValidationError) as error:
             submit(people, attachment=bad)
         assert text in error.value.message_dict["attachment"][0]
@@ -250,7 +251,7 @@ def test_the_reason_and_the_attachment_are_required(people):
 def test_an_attachment_over_the_limit_is_refused(people, monkeypatch):
     monkeypatch.setattr(workflow, "MAX_ATTACHMENT_BYTES", 10)
     with pytest.raises(ValidationError) as error:
-        submit(people, attachment=AttachmentFile("scan.pdf", b"x" * 11))
+        submit(people, attachment=FileData("scan.pdf", b"x" * 11))
     assert "超过" in error.value.message_dict["attachment"][0]
 
 

@@ -5,11 +5,12 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhaoshang.core.files import FileData
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
                                         make_user, office_user, outsider_user)
 from zhaoshang.org.models import Role
 from zhaoshang.plans.models import AnnualPlan, GroupTarget, TargetAdjustment
-from zhaoshang.plans.workflow import AttachmentFile, sign_adjustment, submit_adjustment
+from zhaoshang.plans.workflow import sign_adjustment, submit_adjustment
 
 Status = TargetAdjustment.Status
 URL = "/plans/adjustments/"
@@ -27,7 +28,7 @@ def people(plan2021):
 def adjustment(people):
     target = GroupTarget.objects.get(plan__year=2021, group__code="forestry")
     return submit_adjustment(target, {"funds_target": "120000"}, reason="台风灾害",
-                             attachment=AttachmentFile("请示.pdf", b"%PDF scan"), user=people["liaison"])
+                             attachment=FileData("请示.pdf", b"%PDF scan"), user=people["liaison"])
 
 
 def as_user(client, user):

@@ -3,7 +3,8 @@ import datetime
 
 from zhaoshang.projects.tests.factories import group_of
 from zhaoshang.trips.models import Region
-from zhaoshang.trips.services import ReportFile, create_trip
+from zhaoshang.core.files import FileData
+from zhaoshang.trips.services import create_trip
 
 
 def trip_values(group="forestry", start="2021-03-15", days=3, **overrides):
@@ -24,4 +25,4 @@ def make_trip(group="forestry", start="2021-03-15", *, report=None, user=None, *
 
 
 def pdf(name="考察报告.pdf", content=b"%PDF-1.4 test report"):
-    return ReportFile(name, content)
+    return FileData(name, content)

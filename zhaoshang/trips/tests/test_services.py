@@ -4,11 +4,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from zhaoshang.core.files import FileData
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import co_unit_user, leader_user, liaison_user, office_user
 from zhaoshang.trips import services
 from zhaoshang.trips.models import Trip, TripReportFile
-from zhaoshang.trips.services import ReportFile, create_trip, delete_trip, update_trip
+from zhaoshang.trips.services import create_trip, delete_trip, update_trip
 
 from .helpers import make_trip, pdf, trip_values
 
@@ -72,9 +73,9 @@ def test_every_problem_at_once(plan2021):
 
 
 @pytest.mark.parametrize("report, message", [
-    (ReportFile("报告.exe", b"MZ"), "考察报告「报告.exe」的格式不支持，请上传 PDF、Word、WPS、Excel、PPT、JPG、PNG 或 ZIP 文件"),
-    (ReportFile("报告.pdf", b""), "考察报告「报告.pdf」是空文件"),
-    (ReportFile("C:\\材料\\报告.pdf", b"x" * (services.MAX_REPORT_BYTES + 1)),
+    (FileData("报告.exe", b"MZ"), "考察报告「报告.exe」的格式不支持，请上传 PDF、Word、WPS、Excel、PPT、JPG、PNG 或 ZIP 文件"),
+    (FileData("报告.pdf", b""), "考察报告「报告.pdf」是空文件"),
+    (FileData("C:\\材料\\报告.pdf", b"x" * (services.MAX_REPORT_BYTES + 1)),
      "考察报告「报告.pdf」超过 20 MB，请压缩后再上传"),
 ])
 def test_bad_report_files_are_refused(plan2021, report, message):
