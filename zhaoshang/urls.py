@@ -26,4 +26,5 @@ urlpatterns = [
     path("plans/", include("zhaoshang.plans.urls")),
     path("exits/", include("zhaoshang.projects.urls_exit")),
     path("bulletin/", include("zhaoshang.reports.urls_bulletin")),
+    path("people/", include("zhaoshang.org.urls_people")),
 ]

@@ -1,4 +1,9 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import ValidationError
+
+from . import services
+from .models import IndustryGroup, Role, roles_of
 
 
 class LoginForm(AuthenticationForm):
@@ -13,3 +18,106 @@ class PasswordForm(PasswordChangeForm):
         "password_incorrect": "原密码不正确，请重新输入。",
         "password_mismatch": "两次输入的新密码不一致。",
     }
+
+
+# 人员管理 (the office's pages). The forms only collect input; the rules are in `services`.
+def role_choices(actor):
+    """Every role but admin, which only an admin may grant."""
+    admin = Role.ADMIN in roles_of(actor)
+    return [("", "请选择角色")] + [(value, label) for value, label in Role.choices
+                                   if admin or value != Role.ADMIN]
+
+
+def ordered_groups():
+    return IndustryGroup.objects.order_by("position", "id")
+
+
+class ServiceForm(forms.Form):
+    """A form whose `save` calls a service; the service's ValidationError lands beside the fields."""
+
+    # Service field names that are named differently in the form.
+    renamed = {}
+
+    def apply(self, service, *args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                field = self.renamed.get(field, field)
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+            return None
+
+
+class PersonCreateForm(ServiceForm):
+    username = forms.CharField(label="用户名", max_length=150, help_text="登录时使用，创建后不能修改")
+    full_name = forms.CharField(label="姓名", max_length=150, required=False)
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    role = forms.ChoiceField(label="角色")
+    groups = forms.ModelMultipleChoiceField(
+        label="产业招商组", queryset=ordered_groups(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="指挥长、联络员、协办单位须选择所在的产业招商组")
+    password = forms.CharField(label="初始密码", strip=False, widget=forms.PasswordInput(render_value=True),
+                               help_text="至少8位；请当面或电话告知本人，登录后可自行修改")
+    renamed = {"group": "groups"}
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["role"].choices = role_choices(actor)
+
+    def save(self):
+        data = self.cleaned_data
+        return self.apply(services.create_user, data["username"].strip(), role=data["role"],
+                          groups=[g.code for g in data["groups"]], password=data["password"],
+                          full_name=data["full_name"].strip(), email=data["email"],
+                          actor=self.actor, via="form")
+
+
+class ProfileForm(ServiceForm):
+    full_name = forms.CharField(label="姓名", max_length=150, required=False)
+    email = forms.CharField(label="电子邮箱", max_length=254, required=False)
+    renamed = {"first_name": "full_name"}
+
+    def __init__(self, *args, person, actor, **kwargs):
+        kwargs.setdefault("initial", {"full_name": person.first_name, "email": person.email})
+        super().__init__(*args, **kwargs)
+        self.person, self.actor = person, actor
+
+    def save(self):
+        return self.apply(services.update_user, self.person, full_name=self.cleaned_data["full_name"],
+                          email=self.cleaned_data["email"], actor=self.actor, via="form")
+
+
+class MembershipForm(ServiceForm):
+    role = forms.ChoiceField(label="角色")
+    group = forms.ModelChoiceField(label="产业招商组", queryset=ordered_groups(), required=False,
+                                   empty_label="（全县角色不选）")
+
+    def __init__(self, *args, person, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person, self.actor = person, actor
+        self.fields["role"].choices = role_choices(actor)
+
+    def save(self):
+        return self.apply(services.add_membership, self.person, role=self.cleaned_data["role"],
+                          group=self.cleaned_data["group"], actor=self.actor, via="form")
+
+
+class ResetPasswordForm(ServiceForm):
+    password = forms.CharField(label="新密码", strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(label="再次输入新密码", strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args, person, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person, self.actor = person, actor
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password2") and data["password"] != data["password2"]:
+            self.add_error("password2", "两次输入的新密码不一致")
+        return data
+
+    def save(self):
+        return self.apply(services.reset_password, self.person, self.cleaned_data["password"],
+                          actor=self.actor, via="form")
