@@ -57,7 +57,7 @@ class PersonCreateForm(ServiceForm):
     groups = forms.ModelMultipleChoiceField(
         label="产业招商组", queryset=ordered_groups(), to_field_name="code", required=False,
         widget=forms.CheckboxSelectMultiple, help_text="指挥长、联络员、协办单位须选择所在的产业招商组")
-    password = forms.CharField(label="初始密码", strip=False, widget=forms.PasswordInput(render_value=True),
+    password = forms.CharField(label="初始密码", strip=False, widget=forms.PasswordInput,
                                help_text="至少8位；请当面或电话告知本人，登录后可自行修改")
     renamed = {"group": "groups"}
 

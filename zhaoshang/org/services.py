@@ -44,6 +44,18 @@ def _other_office_user_exists(user):
             .filter(Q(memberships__role__in=OFFICE_ROLES) | Q(is_superuser=True)).exists())
 
 
+def password_problem(password, user=None):
+    """What is wrong with `password` in Chinese, or "" (Django 5.2's Chinese catalog misses the
+    too-short message: its text changed, so it would come out in English)."""
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        return "；".join(f"密码太短，至少需要 {error.params['min_length']} 个字符"
+                        if error.code == "password_too_short" else "；".join(error.messages)
+                        for error in exc.error_list)
+    return ""
+
+
 @transaction.atomic
 def create_user(username, *, role, groups=(), password, full_name="", email="", actor=None,
                 via="cli"):
@@ -68,13 +80,12 @@ def create_user(username, *, role, groups=(), password, full_name="", email="", 
             problems["group"] = f"产业招商组「{code}」不存在"
         group_objs.append(group)
     if role in GROUP_ROLES and not groups:
-        problems["group"] = f"角色「{Role(role).label}」须指定产业招商组（--group）"
+        problems["group"] = f"角色「{Role(role).label}」须指定产业招商组"
     if role in COUNTY_ROLES and groups:
         problems["group"] = f"角色「{Role(role).label}」面向全县，不能指定产业招商组"
-    try:
-        validate_password(password)
-    except ValidationError as exc:
-        problems["password"] = "；".join(exc.messages)
+    problem = password_problem(password)
+    if problem:
+        problems["password"] = problem
     if problems:
         raise ValidationError(problems)
     user = User.objects.create_user(username=username, password=password, first_name=full_name,
@@ -178,10 +189,9 @@ def set_active(user, active, *, actor=None, via="form"):
 def reset_password(user, password, *, actor=None, via="form"):
     """Set a new password typed by the office; the change log says so but never holds it."""
     _guard_admin_user(user, actor, "password")
-    try:
-        validate_password(password, user=user)
-    except ValidationError as exc:
-        raise ValidationError({"password": "；".join(exc.messages)})
+    problem = password_problem(password, user)
+    if problem:
+        raise ValidationError({"password": problem})
     user.set_password(password)
     user.save(update_fields=["password"])
     record(user, ChangeRecord.Action.UPDATE, user=actor, via=via, reason="重置密码")

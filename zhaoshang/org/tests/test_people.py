@@ -127,6 +127,8 @@ def test_create_errors_are_shown_beside_the_field(client, office, changes, field
     response = client.post("/people/new/", new_user_data(**changes))
     assert response.status_code == 400
     assert response.context["form"].errors[field]
+    if field == "password":
+        assert response.context["form"].errors[field] == ["密码太短，至少需要 8 个字符"]
     assert (User.objects.count(), ChangeRecord.objects.count()) == (users, records)
 
 
