@@ -19,6 +19,13 @@ class PasswordForm(PasswordChangeForm):
         "password_mismatch": "两次输入的新密码不一致。",
     }
 
+    def validate_password_for_user(self, user, password_field_name="new_password2"):
+        # The same Chinese reasons as the office's 人员管理 pages give.
+        password = self.cleaned_data.get(password_field_name)
+        problem = services.password_problem(password, user) if password else ""
+        if problem:
+            self.add_error(password_field_name, problem)
+
 
 # 人员管理 (the office's pages). The forms only collect input; the rules are in `services`.
 def role_choices(actor):

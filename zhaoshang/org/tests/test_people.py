@@ -277,3 +277,25 @@ def test_detail_page_shows_the_forms(client, office):
     text = client.get(f"/people/{user.pk}/").content.decode()
     assert "zhaoliu" in text and "增加角色" in text and "重置密码" in text and "停用账号" in text
     assert client.get("/people/999999/").status_code == 404
+
+
+def test_change_password_page_explains_a_short_password_in_chinese(client, db):
+    from zhaoshang.core.tests.users import liaison_user
+    from zhaoshang.plans.catalog import LUZHAI_2021
+    from zhaoshang.plans.services import load_plan
+
+    load_plan(LUZHAI_2021)
+    user = liaison_user("forestry", password="old-pass-123")
+    client.force_login(user)
+    response = client.post("/password/", {"old_password": "old-pass-123", "new_password1": "abc",
+                                          "new_password2": "abc"})
+    assert response.status_code == 400
+    assert "密码太短，至少需要 8 个字符" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password("old-pass-123")
+
+
+def test_a_wrong_password_at_sign_in_is_a_400_in_chinese(client, db):
+    response = client.post("/login/", {"username": "nobody", "password": "wrong-password"})
+    assert response.status_code == 400
+    assert "用户名或密码不正确" in response.content.decode()
