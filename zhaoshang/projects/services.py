@@ -171,6 +171,8 @@ def save_project(values, *, project=None, user=None, via="form", reason="", expe
 
     for field, value in merged.items():
         setattr(project, "group_id" if field == "group" else field, value)
+    if before is not None and snapshot(project, PROJECT_FIELDS) == before:
+        return project  # nothing changed: no write, no new version, nothing to log
     project.version = (project.version or 0) + 1 if project.pk else 1
     project.save()
 

@@ -364,3 +364,16 @@ def test_removing_funds_needs_a_reason_and_is_logged(group, liaison):
     assert not FundsRecord.objects.exists()
     entry = ChangeRecord.objects.filter(object_type="fundsrecord").first()
     assert (entry.action, entry.before["amount"], entry.reason) == ("delete", "10.00", "重复登记")
+
+
+def test_saving_unchanged_values_writes_nothing(plan2021):
+    from zhaoshang.core.models import ChangeRecord
+    from zhaoshang.projects.services import save_project
+    from zhaoshang.projects.tests.factories import make_project
+
+    project = make_project("forestry", stage="signed")
+    version, records = project.version, ChangeRecord.objects.count()
+    saved = save_project({"name": project.name, "total_investment": project.total_investment},
+                         project=project, expected_version=version)
+    saved.refresh_from_db()
+    assert saved.version == version and ChangeRecord.objects.count() == records
