@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from zhaoshang.core.tests.browser import (PASSWORD, fast_passwords, new_page, number,  # noqa: F401
                                           sign_in)
@@ -195,7 +196,7 @@ def test_board_drag_asks_for_what_the_stage_needs(page, plan2021):
     dialog.locator("text=移动到「签约」").wait_for()
     dialog.locator("[data-cancel]").click()
     dialog.wait_for(state="hidden")
-    assert column(page, "negotiating").locator(f".board-card[data-id='{other.pk}']").count() == 1
+    expect(column(page, "negotiating").locator(f".board-card[data-id='{other.pk}']")).to_have_count(1)
     assert counts(page) == {"negotiating": "2", "signed": "1"}
 
     # A drop on 签约 asks for what 签约 still needs; an empty submit is refused beside the fields.

@@ -168,14 +168,18 @@
     }
     if (!event.target.closest("[data-cancel]")) return;
     event.preventDefault();
-    dialog.close();
+    dismiss();
   });
 
-  // Esc, 取消 or 关闭: whatever closes the dialog without a move puts the card back.
-  dialog.addEventListener("close", () => {
+  // 取消, 关闭 or Esc: the dialog closes without a move and the card goes back. The button
+  // puts it back at once; the "close" event (Esc) only arrives in a later task.
+  function dismiss() {
     const card = pending && pending.card;
     putBack();
     body.innerHTML = "";
+    if (dialog.open) dialog.close();
     if (card) (card.querySelector(".board-name") || card).focus();
-  });
+  }
+
+  dialog.addEventListener("close", dismiss);
 })();
