@@ -34,6 +34,28 @@ def _upsert(model, lookup, values, fields, *, user, via, group_id=None):
     return obj, False, bool(new)
 
 
+def _unit(name, *, user, via):
+    """The unit of that name, created (and logged) the first time a plan names it."""
+    unit, created = Unit.objects.get_or_create(name=name)
+    if created:
+        record(unit, ChangeRecord.Action.CREATE, user=user, after={"name": name}, via=via)
+    return unit
+
+
+def _set_co_units(group, names, *, user, via):
+    """Give `group` exactly these co-units in this order; log the lists when they change."""
+    wanted = [_unit(name, user=user, via=via) for name in names]
+    links = list(group.co_unit_links.select_related("unit"))
+    if [link.unit_id for link in links] == [u.pk for u in wanted]:
+        return False
+    group.co_unit_links.all().delete()
+    CoUnit.objects.bulk_create(
+        CoUnit(group=group, unit=unit, position=i) for i, unit in enumerate(wanted, start=1))
+    record(group, ChangeRecord.Action.UPDATE, user=user, via=via, group_id=group.pk,
+           before={"co_units": [link.unit.name for link in links]}, after={"co_units": list(names)})
+    return True
+
+
 @transaction.atomic
 def load_plan(data, *, user=None, via="cli"):
     """Create or update a plan with its units, groups and targets from catalog data. Idempotent.
@@ -48,20 +70,15 @@ def load_plan(data, *, user=None, via="cli"):
         lines.append(f"{'新建' if created else '更新'}年度计划：{plan}")
     for position, (code, name, lead, co_units, funds_yi, signed, industrial, major) in \
             enumerate(data["groups"], start=1):
-        lead_unit, _ = Unit.objects.get_or_create(name=lead)
+        lead_unit = _unit(lead, user=user, via=via)
         group, created, changed = _upsert(
             IndustryGroup, {"code": code},
             {"name": name, "lead_unit": lead_unit, "position": position},
             ["name", "lead_unit", "position"], user=user, via=via)
         if changed:
             lines.append(f"{'新建' if created else '更新'}产业招商组：{name}")
-        wanted = [Unit.objects.get_or_create(name=unit)[0] for unit in co_units]
-        current = [link.unit_id for link in group.co_unit_links.all()]
-        if current != [u.pk for u in wanted]:
-            group.co_unit_links.all().delete()
-            CoUnit.objects.bulk_create(
-                CoUnit(group=group, unit=unit, position=i) for i, unit in enumerate(wanted, start=1))
-            lines.append(f"设置{name}协办单位 {len(wanted)} 个")
+        if _set_co_units(group, co_units, user=user, via=via):
+            lines.append(f"设置{name}协办单位 {len(co_units)} 个")
         target_values = {"funds_target": funds_yi * YI, "signed_target": signed,
                          "industrial_target": industrial, "major_industrial_target": major}
         # An approved adjustment (SPEC §7) outlives a reload: the plan is its original values.

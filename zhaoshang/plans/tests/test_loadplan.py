@@ -112,6 +112,20 @@ def test_a_rerun_restores_what_was_changed_by_hand_and_logs_it(loaded):
     entry = ChangeRecord.objects.filter(object_type="grouptarget").first()
     assert (entry.action, entry.before, entry.after) == ("update", {"signed_target": 99},
                                                           {"signed_target": 7})
+    # The co-unit lists before and after, in 附件1's order, under the group.
+    records = ChangeRecord.objects.filter(object_type="industrygroup", object_id=group.pk)
+    entry = records.order_by("id").last()
+    assert (entry.action, entry.group_id, entry.via) == ("update", group.pk, "cli")
+    assert entry.before == {"co_units": ATTACHMENT1[5][3].split("、")[1:]}
+    assert entry.after == {"co_units": ATTACHMENT1[5][3].split("、")}
+
+
+def test_every_unit_and_co_unit_list_is_logged_when_first_loaded(loaded):
+    units = ChangeRecord.objects.filter(object_type="unit", action="create")
+    assert sorted(units.values_list("object_repr", flat=True)) == sorted(
+        Unit.objects.values_list("name", flat=True))
+    lists = ChangeRecord.objects.filter(object_type="industrygroup", before__co_units=[])
+    assert lists.count() == 8
 
 
 def test_an_unknown_plan_is_refused(db):
