@@ -38,14 +38,14 @@ from zhaoshang.projects.models import ExitReason, Project
 from zhaoshang.stats.figures import counted, get_plan, year_figures
 from zhaoshang.workcal.calendar import deadline_end
 
-from .cycle import group_records, make_cell, status_board
-from .exports import (BODY_FONT, BOLD_FONT, BORDER, CENTER, COUNT_FORMAT, DATE_FORMAT, LEFT, MONEY_FORMAT,
-                      RATE_FORMAT, RIGHT, TITLE_FONT)
-from .exports import _merge as merge, _style_range as style_range
-from .fonts import pdf_fonts
-from .models import ReportPeriod
-from .templatetags.branding import PRODUCT_NAME
-from .templatetags.numfmt import DASH, money, percent, thousands
+from ..cycle import group_records, make_cell, status_board
+from ..exports import (BODY_FONT, BOLD_FONT, BORDER, CENTER, COUNT_FORMAT, DATE_FORMAT, LEFT, MONEY_FORMAT,
+                       RATE_FORMAT, RIGHT, TITLE_FONT)
+from ..exports import _merge as merge, _style_range as style_range
+from ..fonts import pdf_fonts
+from ..models import ReportPeriod
+from ..templatetags.branding import PRODUCT_NAME
+from ..templatetags.numfmt import DASH, money, percent, thousands
 
 QUARTER_NAMES = "一二三四"
 SECTION_TITLES = ["一、全县目标任务完成情况", "二、各产业招商组到位资金完成情况排名",
