@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 from zhaoshang.assessment.api.views import AssessmentView, SchemeView, ScoresView
 from zhaoshang.core.api.views import ChangeRecordViewSet
 from zhaoshang.notices.api.views import NoticeViewSet
-from zhaoshang.org.api.views import GroupViewSet
+from zhaoshang.org.api.views import GroupViewSet, UnitViewSet
 from zhaoshang.plans.api.views import AdjustmentViewSet, PlanViewSet, TargetViewSet
 from zhaoshang.projects.api.views import ExitRequestViewSet, FundsViewSet, ProjectViewSet
 from zhaoshang.dashboard.api.views import SanqiView, StatsView
@@ -19,6 +19,7 @@ router = DefaultRouter()
 router.register("projects", ProjectViewSet, basename="api-project")
 router.register("funds", FundsViewSet, basename="api-funds")
 router.register("groups", GroupViewSet, basename="api-group")
+router.register("units", UnitViewSet, basename="api-unit")
 router.register("plans", PlanViewSet, basename="api-plan")
 router.register("targets", TargetViewSet, basename="api-target")
 router.register("changes", ChangeRecordViewSet, basename="api-change")

@@ -27,4 +27,5 @@ urlpatterns = [
     path("exits/", include("zhaoshang.projects.urls_exit")),
     path("bulletin/", include("zhaoshang.reports.urls_bulletin")),
     path("people/", include("zhaoshang.org.urls_people")),
+    path("org/", include("zhaoshang.org.urls_units")),
 ]

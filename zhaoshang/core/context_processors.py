@@ -21,6 +21,7 @@ MENU = [
         ("目标调整", "plans:adjustments", "scope"),
         ("工作日历", "workcal:index", "all"),
         ("人员管理", "people:list", "office"),
+        ("单位与招商组", "units:index", "scope"),
     ]),
     ("绩效考评", "assessment", [("绩效考评", "assessment:ranking", "scope")]),
     ("报表", "reports", [
@@ -36,7 +37,7 @@ SECTIONS = [("/projects/", "projects"), ("/exits/", "projects"), ("/sanqi/", "pr
             ("/import/", "projects"), ("/submissions/", "work"), ("/trips/", "work"),
             ("/plans/", "work"), ("/calendar/", "work"), ("/assessment/", "assessment"),
             ("/reports/", "reports"), ("/bulletin/", "reports"), ("/changes/", "changes"),
-            ("/api/docs/", "api"), ("/people/", "work")]
+            ("/api/docs/", "api"), ("/people/", "work"), ("/org/", "work")]
 
 # The one role shown beside the name when a user holds several: the widest first.
 ROLE_ORDER = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COMMANDER, Role.LIAISON, Role.CO_UNIT,

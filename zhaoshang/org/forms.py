@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 
-from . import services
-from .models import IndustryGroup, Role, roles_of
+from . import services, units
+from .models import IndustryGroup, Role, Unit, roles_of
 
 
 class LoginForm(AuthenticationForm):
@@ -128,3 +128,48 @@ class ResetPasswordForm(ServiceForm):
     def save(self):
         return self.apply(services.reset_password, self.person, self.cleaned_data["password"],
                           actor=self.actor, via="form")
+
+
+# 单位与招商组 (the office keeps 附件1's make-up current). The rules are in `units`.
+class UnitForm(ServiceForm):
+    name = forms.CharField(label="单位名称", max_length=200, strip=False)
+    reason = forms.CharField(label="变更说明", max_length=200, required=False,
+                             help_text="例如：机构改革更名（鹿发〔2021〕5号）")
+
+    def __init__(self, *args, unit=None, actor, **kwargs):
+        if unit is not None:
+            kwargs.setdefault("initial", {"name": unit.name})
+        super().__init__(*args, **kwargs)
+        self.unit, self.actor = unit, actor
+        if unit is None:
+            del self.fields["reason"]
+
+    def save(self):
+        if self.unit is None:
+            return self.apply(units.create_unit, self.cleaned_data["name"], actor=self.actor, via="form")
+        return self.apply(units.rename_unit, self.unit, self.cleaned_data["name"],
+                          reason=self.cleaned_data["reason"], actor=self.actor, via="form")
+
+
+class GroupForm(ServiceForm):
+    lead_unit = forms.ChoiceField(label="牵头单位")
+    commander = forms.CharField(label="指挥长", max_length=200, required=False,
+                                help_text="姓名与职务，例如：张三（副县长）")
+    co_units = forms.CharField(
+        label="协办单位", required=False, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="每行一个单位，按附件1的顺序；只能填写已登记的单位")
+    reason = forms.CharField(label="变更说明", max_length=200, required=False)
+
+    def __init__(self, *args, group, actor, **kwargs):
+        kwargs.setdefault("initial", {"lead_unit": group.lead_unit.name, "commander": group.commander,
+                                      "co_units": "\n".join(units.co_unit_names(group))})
+        super().__init__(*args, **kwargs)
+        self.group, self.actor = group, actor
+        names = Unit.objects.order_by("name").values_list("name", flat=True)
+        self.fields["lead_unit"].choices = [("", "请选择牵头单位")] + [(n, n) for n in names]
+
+    def save(self):
+        data = self.cleaned_data
+        return self.apply(units.update_group, self.group, lead_unit=data["lead_unit"],
+                          co_units=data["co_units"].splitlines(), commander=data["commander"],
+                          reason=data["reason"], actor=self.actor, via="form")

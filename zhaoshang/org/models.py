@@ -15,6 +15,11 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    @staticmethod
+    def scope_filter(group_ids):
+        """A unit belongs to the groups it leads or co-works in (for `restrict`)."""
+        return models.Q(led_groups__in=group_ids) | models.Q(co_groups__in=group_ids)
+
 
 class IndustryGroup(models.Model):
     """产业招商组: one of the groups of 附件1, with its lead unit and co-units."""

@@ -3,7 +3,8 @@
 Every query made for a user — pages, exports, counts, charts, search, autocompletes, the API —
 passes through `restrict(user, queryset)`. County roles see everything; group roles see their
 own group(s); anyone else sees nothing. A model says how it reaches its group with `SCOPE`
-(a lookup path to the IndustryGroup id).
+(a lookup path to the IndustryGroup id), or with `scope_filter(group_ids)` (a Q) when it reaches
+groups by several paths.
 """
 from .models import COUNTY_ROLES, IndustryGroup, Role
 
@@ -68,5 +69,8 @@ def restrict(user, queryset):
     groups = visible_group_ids(user)
     if groups is None:
         return queryset
-    path = "pk" if queryset.model is IndustryGroup else queryset.model.SCOPE
+    model = queryset.model
+    if hasattr(model, "scope_filter"):  # reaches its groups by more than one path
+        return queryset.filter(model.scope_filter(groups)).distinct()
+    path = "pk" if model is IndustryGroup else model.SCOPE
     return queryset.filter(**{f"{path}__in": groups})

@@ -4,7 +4,8 @@ from django.db import transaction
 from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import YI
-from zhaoshang.org.models import CoUnit, IndustryGroup, Unit
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.units import edited_by_office, set_co_units, unit_named
 
 from .models import AnnualPlan, GroupTarget
 from .workflow import approved_values
@@ -34,28 +35,6 @@ def _upsert(model, lookup, values, fields, *, user, via, group_id=None):
     return obj, False, bool(new)
 
 
-def _unit(name, *, user, via):
-    """The unit of that name, created (and logged) the first time a plan names it."""
-    unit, created = Unit.objects.get_or_create(name=name)
-    if created:
-        record(unit, ChangeRecord.Action.CREATE, user=user, after={"name": name}, via=via)
-    return unit
-
-
-def _set_co_units(group, names, *, user, via):
-    """Give `group` exactly these co-units in this order; log the lists when they change."""
-    wanted = [_unit(name, user=user, via=via) for name in names]
-    links = list(group.co_unit_links.select_related("unit"))
-    if [link.unit_id for link in links] == [u.pk for u in wanted]:
-        return False
-    group.co_unit_links.all().delete()
-    CoUnit.objects.bulk_create(
-        CoUnit(group=group, unit=unit, position=i) for i, unit in enumerate(wanted, start=1))
-    record(group, ChangeRecord.Action.UPDATE, user=user, via=via, group_id=group.pk,
-           before={"co_units": [link.unit.name for link in links]}, after={"co_units": list(names)})
-    return True
-
-
 @transaction.atomic
 def load_plan(data, *, user=None, via="cli"):
     """Create or update a plan with its units, groups and targets from catalog data. Idempotent.
@@ -70,14 +49,17 @@ def load_plan(data, *, user=None, via="cli"):
         lines.append(f"{'新建' if created else '更新'}年度计划：{plan}")
     for position, (code, name, lead, co_units, funds_yi, signed, industrial, major) in \
             enumerate(data["groups"], start=1):
-        lead_unit = _unit(lead, user=user, via=via)
-        group, created, changed = _upsert(
-            IndustryGroup, {"code": code},
-            {"name": name, "lead_unit": lead_unit, "position": position},
-            ["name", "lead_unit", "position"], user=user, via=via)
+        # The office's later changes to a group's make-up outlive a reload, as adjustments do.
+        kept = edited_by_office(IndustryGroup.objects.filter(code=code).first())
+        values = {"name": name, "position": position}
+        if not kept:
+            values["lead_unit"] = unit_named(lead, actor=user, via=via)
+        group, created, changed = _upsert(IndustryGroup, {"code": code}, values, list(values),
+                                          user=user, via=via)
         if changed:
             lines.append(f"{'新建' if created else '更新'}产业招商组：{name}")
-        if _set_co_units(group, co_units, user=user, via=via):
+        wanted = [] if kept else [unit_named(unit, actor=user, via=via) for unit in co_units]
+        if not kept and set_co_units(group, wanted, actor=user, via=via):
             lines.append(f"设置{name}协办单位 {len(co_units)} 个")
         target_values = {"funds_target": funds_yi * YI, "signed_target": signed,
                          "industrial_target": industrial, "major_industrial_target": major}

@@ -1,9 +1,12 @@
-"""/api/groups/, /api/targets/ and /api/plans/: read-only, within the user's scope."""
+"""/api/groups/, /api/units/, /api/targets/ and /api/plans/: within the user's scope; only the office
+changes groups and units."""
 import pytest
 from rest_framework.test import APIClient
 
+from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, leader_user, liaison_user, office_user,
                                         outsider_user)
+from zhaoshang.org.models import IndustryGroup, Unit
 
 
 def client(user=None):
@@ -39,10 +42,71 @@ def test_a_group_member_sees_the_own_group_only(plan2021, make_user):
     assert api.get("/api/groups/emerging/").status_code == 404
 
 
-def test_groups_are_read_only(plan2021):
+def test_groups_are_not_created_or_deleted_over_the_api(plan2021):
     api = client(office_user())
     assert api.post("/api/groups/", {"code": "x", "name": "新组"}, format="json").status_code == 405
-    assert api.patch("/api/groups/forestry/", {"name": "改"}, format="json").status_code == 405
+    assert api.delete("/api/groups/forestry/").status_code == 405
+
+
+def test_the_office_patches_a_groups_make_up(plan2021):
+    response = client(office_user()).patch("/api/groups/forestry/", {
+        "co_units": ["县投促中心", "县发改局"], "commander": "张三", "name": "不能改"}, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["co_units"] == ["县投促中心", "县发改局"] and body["commander"] == "张三"
+    assert body["name"] == "林木加工产业招商组" and body["lead_unit"] == "县自然资源和规划局"
+    assert ChangeRecord.objects.filter(object_type="industrygroup", via="api").count() == 1
+
+
+def test_a_bad_group_patch_is_a_400_with_field_errors(plan2021):
+    before = ChangeRecord.objects.count()
+    response = client(office_user()).patch("/api/groups/forestry/", {"lead_unit": "县外事办"},
+                                           format="json")
+    assert response.status_code == 400
+    assert response.json() == {"lead_unit": ["以下单位尚未登记：县外事办。请先在「单位」中新增"]}
+    assert ChangeRecord.objects.count() == before
+
+
+def test_who_may_not_patch_a_group(plan2021):
+    for user in (leader_user(), liaison_user("forestry")):
+        response = client(user).patch("/api/groups/forestry/", {"commander": "某"}, format="json")
+        assert response.status_code == 403 and "只能查看" in response.json()["detail"]
+    response = client(outsider_user("forestry")).patch("/api/groups/forestry/", {"commander": "某"},
+                                                       format="json")
+    assert response.status_code == 404 and "林木" not in response.content.decode()
+    assert IndustryGroup.objects.get(code="forestry").commander == ""
+
+
+def test_units_within_the_scope(plan2021):
+    names = [u["name"] for u in results(leader_user(), "/api/units/", page_size=100)]
+    assert len(names) == Unit.objects.count() and "柳州紫荆技术转移中心" in names
+    names = [u["name"] for u in results(liaison_user("forestry"), "/api/units/", page_size=100)]
+    assert "驰普公司" in names and "柳州紫荆技术转移中心" not in names
+    secret = Unit.objects.get(name="柳州紫荆技术转移中心")
+    response = client(liaison_user("forestry")).get(f"/api/units/{secret.pk}/")
+    assert response.status_code == 404 and "紫荆" not in response.content.decode()
+
+
+def test_the_office_adds_and_renames_units(plan2021):
+    api = client(office_user())
+    response = api.post("/api/units/", {"name": "县商务局"}, format="json")
+    assert response.status_code == 201 and response.json()["name"] == "县商务局"
+    pk = response.json()["id"]
+    response = api.patch(f"/api/units/{pk}/", {"name": "县商务和口岸局", "reason": "机构改革"}, format="json")
+    assert response.status_code == 200 and response.json() == {"id": pk, "name": "县商务和口岸局"}
+    assert ChangeRecord.objects.filter(object_type="unit", object_id=pk, reason="机构改革").exists()
+    response = api.post("/api/units/", {"name": "县财政局"}, format="json")
+    assert response.status_code == 400 and response.json() == {"name": ["单位「县财政局」已存在"]}
+    assert api.delete(f"/api/units/{pk}/").status_code == 405
+
+
+def test_only_the_office_writes_units(plan2021):
+    unit = Unit.objects.get(name="县发改局")
+    for user in (leader_user(), liaison_user("forestry")):
+        api = client(user)
+        assert api.post("/api/units/", {"name": "县商务局"}, format="json").status_code == 403
+        assert api.patch(f"/api/units/{unit.pk}/", {"name": "改"}, format="json").status_code == 403
+    assert not Unit.objects.filter(name__in=["县商务局", "改"]).exists()
 
 
 def test_targets_by_year_and_scope(plan2021):

@@ -1,0 +1,96 @@
+"""单位与招商组: the groups of 附件1 with their lead unit, co-units and commander, and the units.
+
+Everyone sees the groups of their scope and those groups' units; only the office changes them
+(403 for the others), through `units`. A group or unit outside the scope is a 404.
+"""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from zhaoshang.core.models import ChangeRecord
+from zhaoshang.core.views import entry
+from zhaoshang.plans.models import GroupTarget
+
+from .forms import GroupForm, UnitForm
+from .models import CoUnit, IndustryGroup, Liaison, Unit
+from .scope import is_office, restrict, visible_group_ids
+
+HISTORY = 20  # the latest changes shown on a group's or unit's page
+
+
+def groups_for(user):
+    links = CoUnit.objects.select_related("unit").order_by("position")
+    groups = IndustryGroup.objects.select_related("lead_unit").prefetch_related(
+        Prefetch("co_unit_links", queryset=links))
+    return restrict(user, groups).order_by("position", "id")
+
+
+def office_only(user):
+    if not is_office(user):
+        raise PermissionDenied("单位与招商组的设置由领导小组办公室维护。")
+
+
+def history(user, object_type, object_id):
+    records = restrict(user, ChangeRecord.objects.select_related("user")).filter(
+        object_type=object_type, object_id=object_id).order_by("-at", "-id")[:HISTORY]
+    names = dict(IndustryGroup.objects.values_list("pk", "name"))
+    return [entry(record, names) for record in records]
+
+
+def index(request):
+    # The counts too stay within the scope: a member counts only the own groups.
+    groups = visible_group_ids(request.user)
+    led = Q() if groups is None else Q(led_groups__in=groups)
+    co = Q() if groups is None else Q(co_groups__in=groups)
+    units = restrict(request.user, Unit.objects.all()).annotate(
+        led=Count("led_groups", filter=led, distinct=True),
+        co=Count("co_groups", filter=co, distinct=True)).order_by("name")
+    return render(request, "org/units_index.html", {
+        "groups": groups_for(request.user), "units": units, "may_edit": is_office(request.user),
+    })
+
+
+def group_detail(request, code):
+    group = get_object_or_404(groups_for(request.user), code=code)
+    members = group.memberships.select_related("user").filter(user__is_active=True).order_by(
+        "role", "user__username")
+    return render(request, "org/group_detail.html", {
+        "group": group, "liaisons": Liaison.objects.filter(group=group), "members": members,
+        "targets": GroupTarget.objects.filter(group=group).select_related("plan").order_by("-plan__year"),
+        "history": history(request.user, "industrygroup", group.pk), "may_edit": is_office(request.user),
+    })
+
+
+def group_edit(request, code):
+    group = get_object_or_404(groups_for(request.user), code=code)
+    office_only(request.user)
+    form = GroupForm(request.POST or None, group=group, actor=request.user)
+    if request.method == "POST" and form.is_valid() and form.save() is not None:
+        messages.success(request, f"已保存{group.name}的牵头单位、协办单位和指挥长")
+        return redirect("units:group", group.code)
+    return render(request, "org/group_form.html", {"form": form, "group": group},
+                  status=400 if form.errors else 200)
+
+
+def unit_detail(request, pk):
+    unit = get_object_or_404(restrict(request.user, Unit.objects.all()), pk=pk)
+    visible = groups_for(request.user)
+    return render(request, "org/unit_detail.html", {
+        "unit": unit, "led": visible.filter(lead_unit=unit),
+        "co": visible.filter(co_unit_links__unit=unit),
+        "history": history(request.user, "unit", unit.pk), "may_edit": is_office(request.user),
+    })
+
+
+def unit_form(request, pk=None):
+    unit = get_object_or_404(restrict(request.user, Unit.objects.all()), pk=pk) if pk else None
+    office_only(request.user)
+    form = UnitForm(request.POST or None, unit=unit, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        if saved is not None:
+            messages.success(request, f"已{'保存' if unit else '新增'}单位「{saved.name}」")
+            return redirect("units:unit", saved.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit},
+                  status=400 if form.errors else 200)
