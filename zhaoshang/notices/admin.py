@@ -8,7 +8,8 @@ from .models import Notification, Webhook
 class WebhookAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "group", "active", "last_sent_at", "last_error"]
     list_filter = ["kind", "active", "group"]
-    fields = ["name", "kind", "url", "keyword", "group", "active", "last_sent_at", "last_error"]
+    fields = ["name", "kind", "url", "keyword", "secret", "group", "active", "last_sent_at",
+              "last_error"]
     readonly_fields = ["last_sent_at", "last_error"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # both robots are https
 

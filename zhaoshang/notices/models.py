@@ -52,6 +52,8 @@ class Webhook(models.Model):
                           help_text="在群机器人设置中复制的完整地址（含 key 或 access_token）")
     keyword = models.CharField("关键词", max_length=50, blank=True,
                                help_text="钉钉机器人安全设置为「自定义关键词」时填写，消息开头会加上它")
+    secret = models.CharField("加签密钥", max_length=100, blank=True,
+                              help_text="钉钉机器人安全设置为「加签」时填写（SEC 开头）；每条消息据此签名")
     group = models.ForeignKey(IndustryGroup, verbose_name="产业招商组", null=True, blank=True,
                               on_delete=models.CASCADE, related_name="webhooks",
                               help_text="只接收发给本组成员的通知；不选为全县，接收所有通知")

@@ -1,4 +1,10 @@
 """Group robots: the exact JSON posted to a local HTTP server; a failing robot never breaks notify."""
+import base64
+import hashlib
+import hmac
+import time
+import urllib.parse
+
 import pytest
 
 from zhaoshang.core.tests.users import office_user
@@ -120,3 +126,26 @@ def test_the_system_administrator_configures_robots(admin_client, plan2021):
     assert (webhook.kind, webhook.keyword, webhook.group.code) == ("dingtalk", "招商", "forestry")
     assert admin_client.get("/admin/notices/webhook/").status_code == 200
     assert admin_client.get("/admin/notices/notification/").status_code == 200
+
+
+def test_dingtalk_signed_with_its_secret(robot, liaisons, send):
+    """加签: DingTalk's documented scheme, base64(HMAC-SHA256(secret, "timestamp\\nsecret")), in the query."""
+    secret = "SEC0123456789abcdef"
+    hook(robot, kind="dingtalk", path="/robot/send?access_token=t", secret=secret)
+    before = round(time.time() * 1000)
+    send(liaisons[:1], title="三季度季报已逾期")
+    after = round(time.time() * 1000)
+    [(path, _, _)] = robot.received
+    url = urllib.parse.urlsplit(path)
+    query = urllib.parse.parse_qs(url.query)
+    assert url.path == "/robot/send" and query["access_token"] == ["t"]
+    [timestamp], [sign] = query["timestamp"], query["sign"]
+    assert before <= int(timestamp) <= after
+    digest = hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
+    assert sign == base64.b64encode(digest).decode()
+
+
+def test_the_secret_is_dingtalks_only(robot, liaisons, send):
+    hook(robot, kind="wecom", path="/cgi-bin/webhook/send?key=abc", secret="SECx")
+    send(liaisons[:1], title="待办")
+    assert [path for path, _, _ in robot.received] == ["/cgi-bin/webhook/send?key=abc"]
