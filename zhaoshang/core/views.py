@@ -16,7 +16,8 @@ VIA_LABELS = {"form": "页面", "board": "项目看板", "import": "台账导入
               "demo": "演示数据", "test": "测试", "exit": "退出申请"}
 # Objects with a page of their own: object_type → URL name.
 OBJECT_URLS = {"project": "projects:detail", "trip": "trips:detail",
-               "targetadjustment": "plans:adjustment_detail", "exitrequest": "exits:detail"}
+               "targetadjustment": "plans:adjustment_detail", "exitrequest": "exits:detail",
+               "unit": "units:unit"}
 
 
 def field_of(model, name):
