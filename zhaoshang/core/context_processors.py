@@ -18,6 +18,7 @@ MENU = [
     ("日常工作", "work", [
         ("月报与季报", "cycle:board", "scope"),
         ("外出招商考察", "trips:list", "scope"),
+        ("年度计划", "plans:plans", "all"),
         ("目标调整", "plans:adjustments", "scope"),
         ("工作日历", "workcal:index", "all"),
         ("人员管理", "people:list", "office"),

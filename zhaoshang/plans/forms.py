@@ -1,8 +1,10 @@
-"""Forms of the 目标调整 pages. Parsing and display only: every rule is the workflow's.
+"""Forms of the 目标调整 and 年度计划 pages. Parsing and display only: the rules are the workflow's and annual's.
 
 A workflow ValidationError({field: 中文原因}) is put beside its field; `save` returns the saved
 request, or None when there were errors (the view answers 400 with the form).
 """
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -102,3 +104,95 @@ class DecisionForm(forms.Form):
         except ValidationError as exc:
             put_errors(self, exc)
             return None
+
+
+# 年度计划 (the office enters a new year's plan). Parsing and display only: the rules are `annual`'s.
+def money_field(label, **kwargs):
+    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, localize=True,
+                              widget=forms.TextInput(attrs={"class": "money", "inputmode": "decimal"}),
+                              **kwargs)
+
+
+def count_field(label):
+    return forms.IntegerField(label=label, widget=forms.NumberInput(attrs={"class": "count", "min": 0}))
+
+
+class PlanCreateForm(forms.Form):
+    year = forms.IntegerField(label="年度")
+    copy_from = forms.TypedChoiceField(label="底稿", coerce=int, empty_value=None, required=False,
+                                       help_text="复制该年度的全县目标、统计起点和各组目标，再逐项修改")
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].choices = [(y, f"{y}年度计划") for y in years] + [("", "不复制（目标均为 0）")]
+
+
+class PlanForm(forms.Form):
+    """The county's fields and, for a draft, each group's four targets (fields CODE-FIELD)."""
+
+    title = forms.CharField(label="方案名称", max_length=200)
+    document = forms.CharField(label="文号", max_length=100, required=False,
+                               help_text="例如：鹿政办发〔2022〕8号")
+    threshold = money_field("统计起点（万元）", help_text="区外总投资达到此数的项目才统计（2021年为 500 万元）")
+    funds_target = money_field("区外境内到位资金目标（万元）")
+    signed_target = count_field("新签约项目数目标")
+    emerging_share = forms.DecimalField(label="新兴产业项目占比目标（%）", max_digits=3, decimal_places=0,
+                                        widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    planned_investment_target = money_field("计划投资总额目标（万元）")
+    industrial_target = count_field("新引进工业项目目标")
+    major_industrial_target = count_field("亿元工业项目目标")
+    reason = forms.CharField(label="修改说明", max_length=200, required=False)
+
+    COUNTY = ["threshold", "funds_target", "signed_target", "emerging_share",
+              "planned_investment_target", "industrial_target", "major_industrial_target"]
+    TARGETS = [("funds_target", money_field, "到位资金（万元）"), ("signed_target", count_field, "新签约"),
+               ("industrial_target", count_field, "工业项目"),
+               ("major_industrial_target", count_field, "亿元工业项目")]
+
+    def __init__(self, *args, plan, **kwargs):
+        targets = list(plan.targets.select_related("group"))
+        initial = {name: getattr(plan, name) for name in ["title", "document", *self.COUNTY]
+                   if name != "emerging_share"}
+        initial["emerging_share"] = (plan.emerging_share_target * 100).quantize(Decimal(1))
+        for target in targets:
+            for field, _, _ in self.TARGETS:
+                initial[f"{target.group.code}-{field}"] = getattr(target, field)
+        super().__init__(*args, initial=initial, **kwargs)
+        self.plan, self.draft = plan, plan.status == plan.Status.DRAFT
+        self.rows = []
+        for target in targets:
+            names = []
+            for field, make, label in self.TARGETS:
+                name = f"{target.group.code}-{field}"
+                self.fields[name] = make(f"{target.group.name}{label}")
+                names.append(name)
+            self.rows.append((target.group, [self[name] for name in names]))
+        if not self.draft:  # issued: the numbers are shown, not sent (a disabled field keeps its initial)
+            for name, field in self.fields.items():
+                if name not in ("title", "document", "reason"):
+                    field.disabled = True
+
+    def county_fields(self):
+        return [self[name] for name in self.COUNTY]
+
+    def values(self):
+        data = self.cleaned_data
+        values = {"title": data["title"], "document": data["document"]}
+        if self.draft:
+            values.update({name: data[name] for name in self.COUNTY if name != "emerging_share"})
+            values["emerging_share_target"] = data["emerging_share"] / 100
+        return values
+
+    def targets(self):
+        if not self.draft:
+            return None
+        return {group.code: {field: self.cleaned_data[f"{group.code}-{field}"] for field, _, _ in self.TARGETS}
+                for group, _ in self.rows}
+
+    def put(self, exc):
+        """The service's errors beside their fields (`emerging_share_target` is shown as a %)."""
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        for name, messages in errors.items():
+            name = "emerging_share" if name == "emerging_share_target" else name
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)

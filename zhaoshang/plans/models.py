@@ -12,7 +12,13 @@ from zhaoshang.org.models import IndustryGroup
 class AnnualPlan(models.Model):
     """A year's 招商引资 plan: the county targets set by the city and the counting rules."""
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草案"      # the office is still entering it; targets may change
+        ISSUED = "issued", "已下达"  # from then on only an approved adjustment changes a target
+
     year = models.PositiveSmallIntegerField("年度", unique=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    issued_on = models.DateField("下达日期", null=True, blank=True)
     title = models.CharField("方案名称", max_length=200, blank=True)
     document = models.CharField("文号", max_length=100, blank=True)
     # 统计起点: a project counts from this total investment (SPEC §5, configurable per plan).

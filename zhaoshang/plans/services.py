@@ -42,9 +42,10 @@ def load_plan(data, *, user=None, via="cli"):
     Returns a list of 中文 lines saying what was created and updated.
     """
     lines = []
-    plan_values = {k: data[k] for k in PLAN_FIELDS}
+    # A plan from the catalog is an issued document (its 文号 says so).
+    plan_values = {**{k: data[k] for k in PLAN_FIELDS}, "status": AnnualPlan.Status.ISSUED}
     plan, created, changed = _upsert(AnnualPlan, {"year": data["year"]}, plan_values,
-                                     PLAN_FIELDS, user=user, via=via)
+                                     [*PLAN_FIELDS, "status"], user=user, via=via)
     if changed:
         lines.append(f"{'新建' if created else '更新'}年度计划：{plan}")
     for position, (code, name, lead, co_units, funds_yi, signed, industrial, major) in \

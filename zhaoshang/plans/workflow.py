@@ -32,7 +32,7 @@ from zhaoshang.org.models import Role, roles_of
 from zhaoshang.org.scope import is_office
 from zhaoshang.stats.figures import year_figures
 
-from .models import (OPEN_STATUSES, AdjustmentAttachment, AdjustmentLine, AdjustmentStep,
+from .models import (OPEN_STATUSES, AdjustmentAttachment, AdjustmentLine, AdjustmentStep, AnnualPlan,
                      GroupTarget, TargetAdjustment)
 
 Status = TargetAdjustment.Status
@@ -273,7 +273,10 @@ def submit_adjustment(target, changes, *, reason, attachment=None, user, previou
     else:
         file = read_attachment(attachment, problems)
     pending = target.adjustments.filter(status__in=OPEN_STATUSES).first()
-    if pending is not None:
+    if target.plan.status != AnnualPlan.Status.ISSUED:
+        problems["__all__"] = (f"{target.plan.year}年度计划尚未下达，草案中的目标由领导小组办公室在"
+                               "「年度计划」中直接修改，不需要申请调整")
+    elif pending is not None:
         problems["__all__"] = (f"{target.group.name}{target.plan.year}年的目标调整申请 #{pending.pk} "
                                f"正在办理（{pending.get_status_display()}），办结后才能再提出")
     if problems:
