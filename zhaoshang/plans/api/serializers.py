@@ -1,5 +1,6 @@
-"""Annual plans and group targets over the API (read-only), and the 目标调整 requests (parsing
-only: who may act and every rule is `plans.workflow`'s)."""
+"""Annual plans (read; the office creates, edits and issues them) and group targets (read-only)
+over the API, and the 目标调整 requests. Parsing only: every rule is `plans.annual`'s and
+`plans.workflow`'s."""
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -26,7 +27,95 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AnnualPlan
-        fields = ["year", *PLAN_FIELDS]
+        fields = ["year", *PLAN_FIELDS, "status", "issued_on"]
+        read_only_fields = fields
+        extra_kwargs = {"status": {"help_text": "draft 草案（目标可直接修改）；issued 已下达（目标只能通过目标调整变更）"},
+                        "issued_on": {"help_text": "下达日期；草案为 null"}}
+
+
+# 年度计划的录入与下达 (the office): parsing only, every rule is `plans.annual`'s ------------------
+
+def money_in(help_text, **kwargs):
+    return serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
+                                    help_text=help_text, **kwargs)
+
+
+def count_in(help_text):
+    return serializers.IntegerField(required=False, help_text=help_text)
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    year = serializers.IntegerField(help_text="年度，例如 2022")
+    copy_from = serializers.IntegerField(
+        required=False, allow_null=True,
+        help_text="以该年度计划的县级和各组目标为底稿，例如 2021；不传或 null 则目标为 0")
+
+    def validate_copy_from(self, year):
+        if year is None:
+            return None
+        plan = AnnualPlan.objects.filter(year=year).first()
+        if plan is None:
+            raise serializers.ValidationError(f"没有{year}年度计划")
+        return plan
+
+
+class TargetValuesSerializer(serializers.Serializer):
+    """One group's targets in a PATCH; what is left out stays."""
+
+    funds_target = money_in("区外境内到位资金目标（万元）")
+    signed_target = count_in("新签约项目数目标")
+    industrial_target = count_in("新引进工业项目目标")
+    major_industrial_target = count_in("亿元工业项目目标")
+
+    def to_internal_value(self, data):
+        # A misspelt target would otherwise be dropped silently and the PATCH look successful.
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, dict) else []
+        if unknown:
+            raise serializers.ValidationError(
+                {key: [f"未知的目标，可用：{', '.join(TARGET_FIELDS)}"] for key in unknown})
+        return super().to_internal_value(data)
+
+
+class PlanChangeSerializer(serializers.Serializer):
+    """PATCH /api/plans/{year}/: the county's fields and, while a draft, the groups' targets."""
+
+    title = serializers.CharField(required=False, allow_blank=True, help_text="方案名称")
+    document = serializers.CharField(required=False, allow_blank=True, help_text="文号")
+    threshold = money_in("统计起点（万元）")
+    funds_target = money_in("区外境内到位资金目标（万元）")
+    signed_target = count_in("新签约项目数目标")
+    emerging_share_target = serializers.DecimalField(
+        max_digits=4, decimal_places=2, required=False,
+        help_text="新兴产业项目占比目标，0 到 1，例如 0.30 表示 30%")
+    planned_investment_target = money_in("计划投资总额目标（万元）")
+    industrial_target = count_in("新引进工业项目目标")
+    major_industrial_target = count_in("亿元工业项目目标")
+    targets = serializers.DictField(
+        child=TargetValuesSerializer(), required=False,
+        help_text="各产业招商组的目标，按组代码：{\"forestry\": {\"funds_target\": \"160000.00\"}}；"
+                  "只在草案中可改，下达后须通过目标调整")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                   help_text="修改说明，记入变更记录")
+
+    def validate(self, data):
+        unknown = set(self.initial_data) - set(self.fields)
+        problems = {key: [LOCKED.get(key, "未知字段，不能通过此接口修改")] for key in sorted(unknown)}
+        codes = set(self.context["plan"].targets.values_list("group__code", flat=True))
+        for code in data.get("targets", {}):
+            if code not in codes:
+                problems.setdefault("targets", {})[code] = [f"没有代码为「{code}」的产业招商组"]
+        if problems:
+            raise serializers.ValidationError(problems)
+        return data
+
+
+LOCKED = {"year": "年度不能修改", "status": "下达请用 POST /api/plans/{年度}/issue/",
+          "issued_on": "下达日期在下达时确定（POST /api/plans/{年度}/issue/）"}
+
+
+class IssueSerializer(serializers.Serializer):
+    issued_on = serializers.DateField(required=False, allow_null=True,
+                                      help_text="下达日期 YYYY-MM-DD，默认今天")
 
 
 class TargetSerializer(serializers.ModelSerializer):

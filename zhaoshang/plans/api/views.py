@@ -1,32 +1,118 @@
-"""/api/plans/ (county targets) and /api/targets/ (group targets), read-only; /api/adjustments/
-(目标调整) within `restrict(user)`, every step through `plans.workflow`, which decides who acts."""
+"""/api/plans/ (county targets: everyone reads, the office creates, edits and issues through
+`plans.annual`), /api/targets/ (group targets, read-only); /api/adjustments/ (目标调整) within
+`restrict(user)`, every step through `plans.workflow`, which decides who acts."""
 import django_filters as filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from zhaoshang.core.api import Conflict, field_errors, service_errors
-from zhaoshang.org.scope import restrict
+from zhaoshang.org.scope import is_office, restrict
 
-from .. import workflow
+from .. import annual, workflow
 from ..filtersets import AdjustmentFilterSet
 from ..models import AnnualPlan, GroupTarget, TargetAdjustment
 from .serializers import (AdjustmentDetailSerializer, AdjustmentRequestSerializer, AdjustmentSerializer,
-                          DecisionSerializer, PlanSerializer, TargetSerializer)
+                          DecisionSerializer, IssueSerializer, PlanChangeSerializer,
+                          PlanCreateSerializer, PlanSerializer, TargetSerializer)
+
+
+OFFICE_ONLY = "年度计划由领导小组办公室录入和下达，您的角色只能查看"
+REFUSED = OpenApiResponse(description="不能办理：各字段或 non_field_errors 的中文原因；未写入任何数据")
+NOT_OFFICE = OpenApiResponse(description="只有领导小组办公室录入、修改和下达年度计划（detail 为中文说明）")
+
+
+def office_only(request):
+    if not is_office(request.user):
+        raise PermissionDenied(OFFICE_ONLY)
+
+
+def plan_errors(exc):
+    """`annual`'s errors with a group's target errors (`forestry-funds_target`,
+    `forestry-targets`) under "targets" by group code, as the request sends them."""
+    errors, targets = {}, {}
+    for key, messages in field_errors(exc).items():
+        code, dash, field = key.rpartition("-")
+        if dash:
+            name = api_settings.NON_FIELD_ERRORS_KEY if field == "targets" else field
+            targets.setdefault(code, {})[name] = messages
+        else:
+            errors[key] = messages
+    if targets:
+        errors["targets"] = targets
+    return errors
 
 
 @extend_schema_view(
     list=extend_schema(summary="年度计划列表", description="各年度县级目标任务（市下达）与统计起点。"),
     retrieve=extend_schema(summary="年度计划（按年度）"))
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
-    # The county's targets are the plan document's and every role sees them.
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Every role reads the county's targets (the plan document's); only the office enters a
+    new year's plan, edits it while a draft and issues it (`plans.annual`)."""
+
     queryset = AnnualPlan.objects.all()
     serializer_class = PlanSerializer
     lookup_field = "year"
     filterset_fields = ["year"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def plan_response(self, plan, code=status.HTTP_200_OK):
+        return Response(PlanSerializer(AnnualPlan.objects.get(pk=plan.pk)).data, status=code)
+
+    @extend_schema(summary="新建年度计划草案（办公室）",
+                   description="每个产业招商组一行目标；copy_from 给出年度时复制该年度计划的县级和各组目标，"
+                               "否则为 0。方案名称按年度生成，之后可修改。",
+                   request=PlanCreateSerializer,
+                   responses={201: PlanSerializer, 400: REFUSED, 403: NOT_OFFICE})
+    def create(self, request):
+        office_only(request)
+        serializer = PlanCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with service_errors():
+            plan = annual.create_plan(data["year"], copy_from=data.get("copy_from"),
+                                      actor=request.user, via="api")
+        return self.plan_response(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(summary="修改年度计划（办公室）",
+                   description="只传要修改的项。草案中可改县级目标和各组目标（targets，按组代码）；"
+                               "已下达的计划只能改方案名称和文号，目标只能通过目标调整变更。"
+                               "各组目标的错误在 targets.{组代码}.{目标} 下。",
+                   request=PlanChangeSerializer,
+                   responses={200: PlanSerializer, 400: REFUSED, 403: NOT_OFFICE})
+    def partial_update(self, request, year=None):
+        plan = self.get_object()
+        office_only(request)
+        serializer = PlanChangeSerializer(data=request.data, context={"plan": plan})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        targets, reason = data.pop("targets", None), data.pop("reason", "")
+        try:
+            plan = annual.update_plan(plan, data, targets=targets, reason=reason,
+                                      actor=request.user, via="api")
+        except DjangoValidationError as exc:
+            raise ValidationError(plan_errors(exc)) from None
+        return self.plan_response(plan)
+
+    @extend_schema(summary="下达年度计划（办公室）",
+                   description="草案成为本年度的计划；此后各组目标只能通过目标调整变更。"
+                               "须先填写全县到位资金和新签约项目数目标，并分解到各组。",
+                   request=IssueSerializer,
+                   responses={200: PlanSerializer, 400: REFUSED, 403: NOT_OFFICE})
+    @action(detail=True, methods=["post"])
+    def issue(self, request, year=None):
+        plan = self.get_object()
+        office_only(request)
+        serializer = IssueSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            plan = annual.issue_plan(plan, issued_on=serializer.validated_data.get("issued_on"),
+                                     actor=request.user, via="api")
+        return self.plan_response(plan)
 
 
 class TargetFilterSet(filters.FilterSet):
@@ -52,7 +138,6 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
 
 # 目标调整 --------------------------------------------------------------------------------------
 
-REFUSED = OpenApiResponse(description="不能办理：各字段或 non_field_errors 的中文原因；未写入任何数据")
 FORBIDDEN = OpenApiResponse(description="该环节不由您办理（detail 为中文说明）")
 STALE = OpenApiResponse(description="他人已先办理（expected_status 与当前状态不符）；detail 为中文说明")
 DECISIONS = {
