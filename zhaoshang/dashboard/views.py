@@ -8,6 +8,7 @@ import datetime
 from django.shortcuts import render
 
 from zhaoshang.org.scope import restrict, visible_group_ids
+from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.projects.models import Project
 from zhaoshang.reports.exports import attachment1_table
 from zhaoshang.reports.params import BadParameter, period, plan_years
@@ -39,6 +40,8 @@ def dashboard(request):
         "years": years, "year": year, "as_of": as_of, "as_of_text": as_of.isoformat(),
         "quarter_ends": [(name, datetime.date(year, m, d).isoformat()) for name, m, d in QUARTER_ENDS],
         "county_scope": groups is None,
+        # Targets of a plan not yet issued are the office's draft: said so beside them.
+        "draft": AnnualPlan.objects.filter(year=year, status=AnnualPlan.Status.DRAFT).exists(),
         "progress": result["time_progress"], "county": county,
         "funds_gap": (result["time_progress"] - total["funds"]["rate"]) * 100
         if total["funds"]["rate"] is not None else None, "total": total, "rows": rows,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhaoshang.core.audit import diff, record, snapshot
@@ -40,7 +40,11 @@ def create_plan(year, *, copy_from=None, actor=None, via="form"):
         raise ValidationError(problems)
     values = {field: getattr(copy_from, field) for field in PLAN_FIELDS} if copy_from else {}
     values.update(title=f"{settings.REGION_NAME}{year}年投资促进工作方案", document="")
-    plan = AnnualPlan.objects.create(year=year, status=Status.DRAFT, **values)
+    try:
+        with transaction.atomic():  # two offices at the same moment: the second is told why
+            plan = AnnualPlan.objects.create(year=year, status=Status.DRAFT, **values)
+    except IntegrityError:
+        raise ValidationError({"year": f"{year}年度计划已存在"}) from None
     record(plan, ChangeRecord.Action.CREATE, user=actor, via=via,
            after=snapshot(plan, ["year", "status", *PLAN_FIELDS]),
            reason=f"以{copy_from.year}年度计划为底稿" if copy_from else "")
@@ -92,11 +96,13 @@ def update_plan(plan, values, *, targets=None, reason="", actor=None, via="form"
         setattr(plan, field, value)
     old, new = diff(before, snapshot(plan, PLAN_FIELDS))
     rows = {t.group.code: t for t in plan.targets.select_related("group")}
+    unknown = [code for code in (targets or {}) if code not in rows]
+    if unknown:
+        problems["targets"] = f"没有代码为{'、'.join(f'「{code}」' for code in unknown)}的产业招商组"
     changed_targets = []
     for code, fields in (targets or {}).items():
         target = rows.get(code)
         if target is None:
-            problems["targets"] = f"没有代码为「{code}」的产业招商组"
             continue
         was = snapshot(target, TARGET_FIELDS)
         for field in TARGET_FIELDS:
@@ -131,15 +137,20 @@ def issue_plan(plan, *, issued_on=None, actor=None, via="form"):
     """下达: the draft becomes the year's plan; its targets are fixed from now on."""
     plan = AnnualPlan.objects.select_for_update().get(pk=plan.pk)
     problems = {}
+    issued_on = issued_on or timezone.localdate()
     if plan.status == Status.ISSUED:
         problems["__all__"] = issued_text(plan)
+    elif issued_on > timezone.localdate():
+        problems["issued_on"] = "下达日期不能晚于今天"
+    elif issued_on.year < plan.year - 1:
+        problems["issued_on"] = f"{plan.year}年度计划的下达日期应在{plan.year - 1}年或{plan.year}年"
     elif plan.funds_target <= 0 or plan.signed_target <= 0:
         problems["__all__"] = "请先填写全县区外境内到位资金和新签约项目数目标，再下达"
     elif not plan.targets.filter(funds_target__gt=0).exists():
         problems["__all__"] = "各产业招商组的目标任务都还是 0，请先分解目标，再下达"
     if problems:
         raise ValidationError(problems)
-    plan.status, plan.issued_on = Status.ISSUED, issued_on or timezone.localdate()
+    plan.status, plan.issued_on = Status.ISSUED, issued_on
     plan.save(update_fields=["status", "issued_on"])
     record(plan, ChangeRecord.Action.UPDATE, user=actor, via=via, reason="下达年度计划",
            before={"status": Status.DRAFT}, after={"status": Status.ISSUED,

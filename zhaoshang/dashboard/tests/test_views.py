@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from zhaoshang.core.context_processors import active_section
 from zhaoshang.core.tests.users import commander_user, leader_user, liaison_user, make_user, office_user
+from zhaoshang.plans.annual import create_plan
+from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.projects.models import Stage
 from zhaoshang.projects.tests.factories import group_of, make_funds, make_project
 
@@ -134,3 +136,11 @@ def test_active_menu_item_follows_the_path():
 def test_sign_in_page_has_no_menu(client, db):
     html = client.get(reverse("accounts:login")).content.decode()
     assert "topnav" not in html
+
+
+def test_a_draft_years_targets_say_so(client, ledger):
+    create_plan(2022, copy_from=AnnualPlan.objects.get(year=2021))
+    _, html = page(client, liaison_user("forestry"), {"year": "2022"})
+    assert "2022年度计划尚未下达，目标为草案" in html and 'href="/plans/2022/"' in html
+    _, html = page(client, office_user())
+    assert "尚未下达" not in html  # 2021 was issued

@@ -130,3 +130,20 @@ def test_no_adjustment_request_against_a_draft(plan2021):
     errors = problems(lambda: workflow.submit_adjustment(
         target, {"signed_target": "6"}, reason="洪灾", user=liaison_user("forestry")))
     assert errors["__all__"] == ["2022年度计划尚未下达，草案中的目标由领导小组办公室在「年度计划」中直接修改，不需要申请调整"]
+
+
+def test_every_unknown_group_is_named(plan2021):
+    plan = annual.create_plan(2022)
+    errors = problems(lambda: annual.update_plan(plan, {}, targets={"a": {}, "b": {}}))
+    assert errors == {"targets": ["没有代码为「a」、「b」的产业招商组"]}
+
+
+@pytest.mark.parametrize("day, message", [
+    (datetime.date(2030, 1, 1), "下达日期不能晚于今天"),
+    (datetime.date(2020, 12, 31), "2022年度计划的下达日期应在2021年或2022年"),
+])
+def test_a_bad_issue_date_is_refused(plan2021, day, message):
+    plan = annual.create_plan(2022, copy_from=plan2021)
+    assert problems(lambda: annual.issue_plan(plan, issued_on=day)) == {"issued_on": [message]}
+    annual.issue_plan(plan, issued_on=datetime.date(2021, 12, 20))  # before the year: allowed
+    assert AnnualPlan.objects.get(year=2022).issued_on == datetime.date(2021, 12, 20)
