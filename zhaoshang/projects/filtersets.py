@@ -1,11 +1,8 @@
 """One FilterSet serves the project list, its Excel export and the API (NetBox's habit)."""
-import datetime
-
 import django_filters as filters
 from django.db.models import Q
 
-from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict
+from zhaoshang.org.filters import ScopedFilterSet, group_filter
 
 from .models import ExitRequest, Origin, Project, Stage
 
@@ -15,10 +12,9 @@ SORTABLE = {
 }
 
 
-class ProjectFilterSet(filters.FilterSet):
+class ProjectFilterSet(ScopedFilterSet):
     q = filters.CharFilter(method="search", label="关键词")
-    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
-                                      label="产业招商组")
+    group = group_filter("产业招商组")
     stage = filters.MultipleChoiceFilter(choices=Stage.choices, label="项目阶段")
     origin = filters.ChoiceFilter(choices=Origin.choices, label="投资方来源")
     industrial = filters.BooleanFilter(label="工业项目")
@@ -36,15 +32,6 @@ class ProjectFilterSet(filters.FilterSet):
         model = Project
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        user = getattr(request, "user", None)
-        if queryset is None:
-            queryset = Project.objects.all()
-        queryset = restrict(user, queryset)
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        # A user chooses among the groups they may see: no other group's name leaks.
-        self.filters["group"].queryset = restrict(user, IndustryGroup.objects.all())
-
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -53,24 +40,17 @@ class ProjectFilterSet(filters.FilterSet):
                                | Q(investor__icontains=value) | Q(location__icontains=value))
 
 
-class ExitRequestFilterSet(filters.FilterSet):
+class ExitRequestFilterSet(ScopedFilterSet):
     """The exit requests API: status (awaiting = those the user may approve), group, project."""
 
     status = filters.ChoiceFilter(choices=[("awaiting", "待我审批"), *ExitRequest.Status.choices],
                                   method="in_status", label="状态：awaiting 待我审批，或某一状态")
-    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
-                                      field_name="project__group", label="产业招商组代码")
+    group = group_filter(field_name="project__group")
     project = filters.NumberFilter(field_name="project_id", label="项目ID")
 
     class Meta:
         model = ExitRequest
         fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        user = getattr(request, "user", None)
-        queryset = restrict(user, ExitRequest.objects.all() if queryset is None else queryset)
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        self.filters["group"].queryset = restrict(user, IndustryGroup.objects.all())
 
     def in_status(self, queryset, name, value):
         if value == "awaiting":

@@ -2,8 +2,7 @@
 status; the group choices are those the user may see."""
 import django_filters as filters
 
-from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict
+from zhaoshang.org.filters import ScopedFilterSet, group_filter
 
 from .models import ReportPeriod, Submission
 
@@ -17,22 +16,14 @@ class PeriodFilterSet(filters.FilterSet):
         fields = []
 
 
-class SubmissionFilterSet(filters.FilterSet):
+class SubmissionFilterSet(ScopedFilterSet):
     year = filters.NumberFilter(field_name="period__year", label="年度")
     kind = filters.ChoiceFilter(field_name="period__kind", choices=ReportPeriod.Kind.choices,
                                 label="类别（quarter 季报、month 月报）")
     period = filters.NumberFilter(field_name="period_id", label="报送期ID")
-    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
-                                      label="产业招商组代码")
+    group = group_filter()
     status = filters.ChoiceFilter(choices=Submission.Status.choices, label="状态")
 
     class Meta:
         model = Submission
         fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        user = getattr(request, "user", None)
-        queryset = restrict(user, Submission.objects.all() if queryset is None else queryset)
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        # Another group's code is "not a valid choice", like a typo: no name leaks.
-        self.filters["group"].queryset = restrict(user, IndustryGroup.objects.all())

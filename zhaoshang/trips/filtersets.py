@@ -4,8 +4,7 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict
+from zhaoshang.org.filters import ScopedFilterSet, group_filter
 
 from .compliance import WINDOW_COUNT, windows
 from .models import Region, Trip
@@ -13,10 +12,9 @@ from .models import Region, Trip
 WINDOW_CHOICES = [(w.number, w.label) for w in windows(2021)]  # labels only; the year is separate
 
 
-class TripFilterSet(filters.FilterSet):
+class TripFilterSet(ScopedFilterSet):
     q = filters.CharFilter(method="search", label="关键词")
-    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
-                                      label="产业招商组")
+    group = group_filter("产业招商组")
     region = filters.ChoiceFilter(choices=Region.choices, label="考察地区")
     year = filters.NumberFilter(field_name="start_on", lookup_expr="year", label="年度")
     window = filters.TypedChoiceFilter(choices=WINDOW_CHOICES, coerce=int, method="in_window",
@@ -25,13 +23,6 @@ class TripFilterSet(filters.FilterSet):
     class Meta:
         model = Trip
         fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        user = getattr(request, "user", None)
-        queryset = restrict(user, Trip.objects.all() if queryset is None else queryset)
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        # A user chooses among the groups they may see: no other group's name leaks.
-        self.filters["group"].queryset = restrict(user, IndustryGroup.objects.all())
 
     def search(self, queryset, name, value):
         value = value.strip()

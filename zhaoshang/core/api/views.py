@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import viewsets
 
+from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
 
@@ -11,24 +12,18 @@ from ..models import ChangeRecord
 from .serializers import ChangeRecordSerializer
 
 
-class ChangeRecordFilterSet(filters.FilterSet):
+class ChangeRecordFilterSet(ScopedFilterSet):
     object_type = filters.CharFilter(label="对象类型，如 project、fundsrecord")
     object_id = filters.NumberFilter(label="对象ID")
     user = filters.CharFilter(field_name="user__username", label="操作人用户名")
     action = filters.ChoiceFilter(choices=ChangeRecord.Action.choices, label="操作")
     since = filters.DateFilter(field_name="at", lookup_expr="date__gte", label="起始日期（含）")
     until = filters.DateFilter(field_name="at", lookup_expr="date__lte", label="截止日期（含）")
-    group = filters.ModelChoiceFilter(queryset=IndustryGroup.objects.none(), to_field_name="code",
-                                      method="in_group", label="产业招商组代码")
+    group = group_filter(method="in_group")
 
     class Meta:
         model = ChangeRecord
         fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        self.filters["group"].queryset = restrict(getattr(request, "user", None),
-                                                  IndustryGroup.objects.all())
 
     @extend_schema_field(OpenApiTypes.STR)
     def in_group(self, queryset, name, group):

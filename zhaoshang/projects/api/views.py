@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from zhaoshang.core.api import Conflict, MayEdit, field_errors, service_errors
 from zhaoshang.core.money import MoneyField
-from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.scope import restrict
 
 from ..filtersets import ExitRequestFilterSet, ProjectFilterSet
@@ -83,21 +83,14 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return self.get_queryset().get(pk=saved.pk)
 
 
-class FundsFilterSet(filters.FilterSet):
+class FundsFilterSet(ScopedFilterSet):
     project = filters.NumberFilter(field_name="project_id", label="项目ID")
-    group = filters.ModelChoiceFilter(field_name="project__group", to_field_name="code",
-                                      queryset=IndustryGroup.objects.none(), label="产业招商组代码")
+    group = group_filter(field_name="project__group")
     date = filters.DateFromToRangeFilter(label="到位日期（date_after 起，date_before 止，含当天）")
 
     class Meta:
         model = FundsRecord
         fields = []
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        super().__init__(data, queryset, request=request, prefix=prefix)
-        # Only the groups the user may see: another group's code is "not a valid choice".
-        self.filters["group"].queryset = restrict(getattr(request, "user", None),
-                                                  IndustryGroup.objects.all())
 
 
 REASON = OpenApiParameter("reason", OpenApiTypes.STR, required=True,
