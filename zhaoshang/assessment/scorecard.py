@@ -26,7 +26,8 @@ from zhaoshang.core.money import YI
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.reports.cycle import group_records
 from zhaoshang.stats.figures import year_bounds, year_figures
-from zhaoshang.trips.compliance import WINDOW_COUNT, Status, compliance_matrix, default_as_of
+from zhaoshang.core.params import default_as_of
+from zhaoshang.trips.compliance import WINDOW_COUNT, Status, compliance_matrix
 
 from .models import ManualScore
 from .services import scheme_for

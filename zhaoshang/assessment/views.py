@@ -20,7 +20,6 @@ from zhaoshang.org.scope import is_county, is_office, restrict, visible_group_id
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.reports.exports import XLSX_CONTENT_TYPE
 from zhaoshang.stats.figures import NoPlan
-from zhaoshang.trips.compliance import default_as_of
 
 from .exports import assessment_workbook
 from .forms import SchemeForm, ScoresForm
@@ -45,8 +44,7 @@ def assessed(request):
         return None, message(request, "还没有年度计划", "请先导入年度计划（zhaoshang loadplan），再进行绩效考评。",
                              status=404)
     try:
-        year, as_of = year_and_as_of(request.GET, years, known_only=False,
-                                     default_as_of=default_as_of)
+        year, as_of = year_and_as_of(request.GET, years, known_only=False)
         result = assess(year, as_of)
     except (BadParameter, NoPlan, ValueError) as exc:
         return None, message(request, "查询参数有误", str(exc), status=400)

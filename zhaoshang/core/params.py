@@ -21,13 +21,14 @@ def parse_as_of(text):
         raise BadParameter(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 2021-06-30") from None
 
 
-def year_end_or_today(year):
-    """Today while `year` runs, else its last day."""
-    today, last = timezone.localdate(), datetime.date(year, 12, 31)
-    return today if datetime.date(year, 1, 1) <= today <= last else last
+def default_as_of(year):
+    """Today while `year` runs; its last day once it is over; its first day before it begins
+    (a plan entered ahead, whose figures all start at nothing)."""
+    today = timezone.localdate()
+    return min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
 
 
-def year_and_as_of(params, years, *, known_only=True, default_as_of=year_end_or_today):
+def year_and_as_of(params, years, *, known_only=True):
     """(year, as_of) from ?year= and ?as_of=.
 
     The year defaults to the as-of date's, else the first of `years` (the latest plan's);

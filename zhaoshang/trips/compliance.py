@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import TextChoices
-from django.utils import timezone
+
+from zhaoshang.core.params import default_as_of
 
 from .models import Trip
 
@@ -72,11 +73,6 @@ def windows(year):
 def window_of(day):
     """The window `day` falls in."""
     return windows(day.year)[(day.month - 1) // 2]
-
-
-def default_as_of(year):
-    """Today while `year` runs; its last day once it is over (a year not begun: today)."""
-    return min(timezone.localdate(), datetime.date(year, 12, 31))
 
 
 def statuses(year, as_of, trips, closing_days=CLOSING_DAYS):

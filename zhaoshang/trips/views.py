@@ -18,7 +18,7 @@ from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
 
-from .compliance import CLOSING_DAYS, Status, compliance_matrix, default_as_of, windows
+from .compliance import CLOSING_DAYS, Status, compliance_matrix, windows
 from .filtersets import TripFilterSet
 from .forms import DeleteForm, TripForm
 from .models import Trip, TripReportFile
@@ -149,8 +149,7 @@ def compliance(request):
     plan_years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
     years = trip_years(request.user)
     try:
-        year, as_of = year_and_as_of(request.GET, plan_years or years, known_only=False,
-                                     default_as_of=default_as_of)
+        year, as_of = year_and_as_of(request.GET, plan_years or years, known_only=False)
     except BadParameter as exc:
         return message(request, "查询参数有误", str(exc), status=400, back="/trips/compliance/")
     groups = list(restrict(request.user, IndustryGroup.objects.order_by("position", "id")))

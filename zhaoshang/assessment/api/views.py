@@ -13,7 +13,6 @@ from zhaoshang.dashboard.api.views import parse_year
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_office, restrict, visible_group_ids
 from zhaoshang.plans.models import AnnualPlan
-from zhaoshang.trips.compliance import default_as_of
 
 from ..models import ManualScore
 from ..scorecard import assess, assessment_json
@@ -49,7 +48,7 @@ class AssessmentView(APIView):
                    parameters=[YEAR, AS_OF],
                    responses={200: AssessmentResult, 400: BAD_REQUEST, 404: NO_PLAN})
     def get(self, request):
-        year, as_of = year_and_as_of(request.query_params, default_as_of)
+        year, as_of = year_and_as_of(request.query_params)
         try:
             result = assess(plan_or_404(year), as_of)
         except ValueError as exc:

@@ -2,11 +2,12 @@
 compliance, assessment): parsed as /api/stats/ parses them, defaulted as their pages default."""
 from rest_framework.exceptions import ValidationError
 
+from zhaoshang.core.params import default_as_of
 from zhaoshang.dashboard.api.views import parse_as_of, parse_year
 from zhaoshang.plans.models import AnnualPlan
 
 
-def year_and_as_of(params, default_as_of):
+def year_and_as_of(params):
     """(year, as_of): year defaults to the as-of date's, else the latest plan's (else this year's);
     as_of defaults to `default_as_of(year)` and must lie in the year."""
     as_of = parse_as_of(params)

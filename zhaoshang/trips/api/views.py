@@ -14,7 +14,7 @@ from zhaoshang.org.scope import restrict
 from zhaoshang.stats.serialize import ratio
 
 from .. import services
-from ..compliance import CLOSING_DAYS, Status, compliance_matrix, default_as_of, windows
+from ..compliance import CLOSING_DAYS, Status, compliance_matrix, windows
 from ..filtersets import TripFilterSet
 from ..models import Trip
 from .serializers import Compliance, TripSerializer
@@ -79,7 +79,7 @@ class TripViewSet(viewsets.ModelViewSet):
                    responses={200: Compliance, 400: OpenApiResponse(description="参数错误")})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def compliance(self, request):
-        year, as_of = year_and_as_of(request.query_params, default_as_of)
+        year, as_of = year_and_as_of(request.query_params)
         groups = list(restrict(request.user, IndustryGroup.objects.order_by("position", "id")))
         matrix = compliance_matrix(groups, year, as_of, trips=restrict(request.user, Trip.objects.all()))
         rows, counts = [], {status: 0 for status in Status.values}
