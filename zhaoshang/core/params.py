@@ -28,17 +28,24 @@ def default_as_of(year):
     return min(max(today, datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
 
 
+def default_year(years):
+    """The year a page opens on: this year's, else the latest before it (a plan entered ahead
+    for next year does not push the running one off the dashboard), else the earliest ahead."""
+    this = timezone.localdate().year
+    return max((y for y in years if y <= this), default=min(years))
+
+
 def year_and_as_of(params, years, *, known_only=True):
     """(year, as_of) from ?year= and ?as_of=.
 
-    The year defaults to the as-of date's, else the first of `years` (the latest plan's);
+    The year defaults to the as-of date's, else `default_year(years)` (years: the plans');
     with `known_only` it must be one of `years`. As-of defaults to `default_as_of(year)` and
     must lie in the year.
     """
     as_text = params.get("as_of", "").strip()
     as_of = parse_as_of(as_text) if as_text else None
     text = params.get("year", "").strip()
-    year = parse_year(text) if text else (as_of.year if as_of else years[0])
+    year = parse_year(text) if text else (as_of.year if as_of else default_year(years))
     if known_only and year not in years:
         raise BadParameter(f"没有 {year} 年的年度计划（已有：{'、'.join(map(str, years))}）")
     if as_of and as_of.year != year:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from zhaoshang.core.params import default_year
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
 
@@ -59,9 +60,11 @@ def adjustment_list(request):
 
 
 def chosen_target(request, groups):
-    """The GroupTarget of ?group=CODE&year=Y among `groups` (defaults: the first, the latest plan)."""
+    """The GroupTarget of ?group=CODE&year=Y among `groups` (defaults: the first, the pages' year)."""
     plans = list(AnnualPlan.objects.order_by("-year"))
     year = request.GET.get("year", "").strip()
+    if not year and plans:
+        year = str(default_year([p.year for p in plans]))
     plan = next((p for p in plans if str(p.year) == year), plans[0] if plans else None)
     code = request.GET.get("group", "").strip()
     group = next((g for g in groups if g.code == code), groups[0])

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from zhaoshang.core.params import default_year
 from zhaoshang.org.scope import is_county
 from zhaoshang.stats.figures import NoPlan
 
@@ -63,7 +64,7 @@ def page(request):
     if not years:
         return render(request, "reports/bulletin.html", {"no_plan": True})
     try:
-        year = number(request, "year", years, "年度") or years[0]
+        year = number(request, "year", years, "年度") or default_year(years)
         today = timezone.localdate()
         quarters = quarters_of(year, today)
         quarter = number(request, "quarter", [1, 2, 3, 4], "季度") or default_quarter(quarters)

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import year_and_as_of
+from zhaoshang.core.params import default_year
 from zhaoshang.dashboard.api.views import parse_year
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_office, restrict, visible_group_ids
@@ -71,7 +72,8 @@ class ScoresView(APIView):
         if params.get("year", "").strip():
             year = plan_or_404(parse_year(params, None))
         else:
-            year = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).first()
+            years = list(AnnualPlan.objects.values_list("year", flat=True))
+            year = default_year(years) if years else None
         scores = restrict(request.user, ManualScore.objects.filter(year=year)
                           .select_related("group", "entered_by"))
         code = params.get("group", "").strip()

@@ -4,7 +4,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from zhaoshang.core.params import BadParameter, default_as_of, year_and_as_of
+from zhaoshang.core.params import BadParameter, default_as_of, default_year, year_and_as_of
 from zhaoshang.core.tests.users import office_user
 from zhaoshang.plans.annual import create_plan
 
@@ -24,7 +24,8 @@ def test_default_as_of(today, year, expected):
 
 
 def test_year_and_as_of(today):
-    assert year_and_as_of({}, [2023, 2022]) == (2023, datetime.date(2023, 1, 1))
+    assert year_and_as_of({}, [2023, 2022]) == (2022, datetime.date(2022, 5, 20))
+    assert year_and_as_of({}, [2023]) == (2023, datetime.date(2023, 1, 1))
     assert year_and_as_of({"as_of": "2022-03-31"}, [2022]) == (2022, datetime.date(2022, 3, 31))
     with pytest.raises(BadParameter, match="截止日期 2021-03-31 不在 2022 年内"):
         year_and_as_of({"year": "2022", "as_of": "2021-03-31"}, [2022])
@@ -42,3 +43,12 @@ def test_pages_of_a_year_not_begun(client, plan2021):
         assert response.status_code == 200, (path, response.content.decode()[:300])
     html = client.get("/", {"year": year}).content.decode()
     assert f"截至 {year}年1月1日" in html
+
+
+@pytest.mark.parametrize("years, expected", [
+    ([2023, 2022, 2021], 2022),  # next year's plan entered ahead: this year's still opens
+    ([2021], 2021),              # only past plans: the latest
+    ([2024, 2023], 2023),        # only plans ahead: the nearest
+])
+def test_default_year(today, years, expected):
+    assert default_year(years) == expected

@@ -1,15 +1,14 @@
 """项目退出 pages (SPEC §7): a request from a project's page, the list within the user's scope,
 and the detail where the group's commander or the office approves or rejects. Outsiders get
 404; those who may only read get 403 on writes. State changes only through `services`."""
-import datetime
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zhaoshang.core.params import default_as_of, default_year
 from zhaoshang.org.models import IndustryGroup, Role
 from zhaoshang.org.scope import may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
@@ -83,15 +82,12 @@ def message(request, title, text, *, status, back="/exits/"):
 
 
 def gap_period():
-    """(year, as_of) a pipeline gap is measured at: this year's plan as of today, or the latest
-    plan as of its last day."""
-    day = timezone.localdate()
-    years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
+    """(year, as_of) a pipeline gap is measured at: the pages' default plan year and as-of date."""
+    years = list(AnnualPlan.objects.values_list("year", flat=True))
     if not years:
         return None, None
-    year = day.year if day.year in years else years[0]
-    end = datetime.date(year, 12, 31)
-    return year, (day if datetime.date(year, 1, 1) <= day <= end else end)
+    year = default_year(years)
+    return year, default_as_of(year)
 
 
 def gap_rows(group_ids):

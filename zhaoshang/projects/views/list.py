@@ -11,7 +11,7 @@ from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 
-from zhaoshang.core.params import BadParameter, parse_as_of, parse_year
+from zhaoshang.core.params import BadParameter, default_year, parse_as_of, parse_year
 from zhaoshang.org.scope import editable_group_ids, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.drilldown import FIGURE_LABELS, projects_behind
@@ -41,10 +41,10 @@ class ListQuery:
         return columns(self.year)
 
 
-def default_year():
-    """The latest plan's year (the year the office works on), else the calendar year."""
-    year = AnnualPlan.objects.order_by("-year").values_list("year", flat=True).first()
-    return year or timezone.localdate().year
+def list_year():
+    """The year of the list's funds columns: the pages' plan year, else the calendar year."""
+    years = list(AnnualPlan.objects.values_list("year", flat=True))
+    return default_year(years) if years else timezone.localdate().year
 
 
 def list_query(request):
@@ -52,7 +52,7 @@ def list_query(request):
     params = request.GET
     figure = params.get("figure", "").strip()
     year_text, as_of_text = params.get("year", "").strip(), params.get("as_of", "").strip()
-    year = parse_year(year_text) if year_text else default_year()
+    year = parse_year(year_text) if year_text else list_year()
     as_of = parse_as_of(as_of_text) if as_of_text else None
     try:
         start, end = year_bounds(year, as_of)

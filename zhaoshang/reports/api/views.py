@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from zhaoshang.core.api import service_errors
+from zhaoshang.core.params import default_year
 from zhaoshang.dashboard.api.views import parse_year
 from zhaoshang.org.scope import restrict, visible_group_ids
 from zhaoshang.plans.models import AnnualPlan
@@ -30,12 +31,12 @@ KIND = OpenApiParameter("kind", OpenApiTypes.STR, enum=ReportPeriod.Kind.values,
 
 
 def plan_year(params):
-    """?year= of a plan (default the latest); 404 for a year without a plan."""
+    """?year= of a plan (default as the pages: `default_year`); 404 for a year without a plan."""
     years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
     if not params.get("year", "").strip():
         if not years:
             raise NotFound("尚未导入年度计划，请先运行 zhaoshang loadplan")
-        return years[0]
+        return default_year(years)
     year = parse_year(params, None)
     if year not in years:
         raise NotFound(f"没有 {year} 年的年度计划")
