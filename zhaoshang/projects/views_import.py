@@ -12,7 +12,9 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -86,6 +88,10 @@ def upload(request):
     LedgerUpload.objects.filter(uploaded_at__lt=timezone.now() - KEEP, imported_at=None).delete()
     stored = LedgerUpload.objects.create(user=request.user, filename=file.name[:255], content=content,
                                          sha256=hashlib.sha256(content).hexdigest())
+    if request.headers.get("X-Requested-With") == "fetch":
+        # The page's script showed the upload's progress; it opens the preview itself, so the
+        # preview is checked once (a redirect would be followed inside the request, then again).
+        return JsonResponse({"next": reverse("imports:preview", args=[stored.pk])})
     return redirect("imports:preview", stored.pk)
 
 

@@ -215,3 +215,14 @@ def test_a_workbook_without_the_ledger_sheet(client, office):
     [problem] = response.context["problems"]
     assert problem == {"sheet": "", "row": "", "column": "", "reason": "工作簿中没有「项目台账」工作表"}
     assert "工作簿中没有「项目台账」工作表" in response.content.decode()
+
+
+def test_the_pages_script_gets_the_preview_address_instead_of_a_redirect(client, office):
+    """upload.js shows the upload's progress, then opens the preview itself (checked once)."""
+    response = client.post(UPLOAD, {"file": xlsx(good_book())}, headers={"X-Requested-With": "fetch"})
+    stored = LedgerUpload.objects.get()
+    assert response.status_code == 200 and response.json() == {"next": f"/import/{stored.pk}/"}
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile("台账.csv", b"a,b\n")},
+                           headers={"X-Requested-With": "fetch"})
+    assert response.status_code == 400 and "无法读取该文件" in response.content.decode()
+    assert LedgerUpload.objects.count() == 1
