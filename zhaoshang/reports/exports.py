@@ -16,6 +16,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from zhaoshang.core.money import ZERO, yi
 from zhaoshang.org.models import CoUnit, IndustryGroup
+from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.plans.workflow import adjustment_note, adjustments_for
 from zhaoshang.projects.models import ExitReason, FundsRecord, Origin, Project, Stage
 from zhaoshang.stats.figures import TARGETS, completion, get_plan, year_bounds, year_figures
@@ -193,7 +194,9 @@ def attachment1_workbook(year, as_of=None, groups=None):
     region = settings.REGION_NAME
 
     ws.cell(1, 1, "附件1").font = Font(name="黑体", size=12)
-    _merge(ws, 2, 1, 2, last_col, f"{year}年{region}各产业招商组招商引资目标任务分解表")
+    # A plan not yet issued is the office's draft: the printed table must not pass for the real one.
+    draft = "（草案）" if AnnualPlan.objects.filter(year=year, status=AnnualPlan.Status.DRAFT).exists() else ""
+    _merge(ws, 2, 1, 2, last_col, f"{year}年{region}各产业招商组招商引资目标任务分解表{draft}")
     ws.cell(2, 1).font, ws.cell(2, 1).alignment = TITLE_FONT, CENTER
     _merge(ws, 3, 1, 3, last_col, f"截止日期：{date_text(result['as_of'])}　　"
                                   f"序时进度：{percent_text(result['time_progress'])}　　"

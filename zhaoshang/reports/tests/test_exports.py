@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from openpyxl.utils import range_boundaries
 
 from zhaoshang.core.money import yi
+from zhaoshang.plans.annual import create_plan
 from zhaoshang.plans.catalog import LUZHAI_2021
 from zhaoshang.projects.models import Origin, Stage
 from zhaoshang.projects.tests.factories import group_of, make_funds, make_project
@@ -91,6 +92,12 @@ def test_attachment1_title_and_merged_header(plan2021):
     assert [ws.cell(5, c).value for c in range(8, 16)] == ["完成（亿元）", "完成率", "完成（个）", "完成率",
                                                           "完成（个）", "完成率", "完成（个）", "完成率"]
     assert_values_only_top_left(ws, sheet_xml(data))
+
+
+def test_attachment1_of_a_draft_plan_says_so(plan2021):
+    create_plan(2022, copy_from=plan2021)
+    _, ws = save_and_load(attachment1_workbook(2022, datetime.date(2022, 6, 30)))
+    assert ws["A2"].value == "2022年鹿寨县各产业招商组招商引资目标任务分解表（草案）"
 
 
 def test_attachment1_total_first_then_every_group_with_its_units(plan2021):
