@@ -15,10 +15,10 @@ from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.params import BadParameter, year_and_as_of
+from zhaoshang.core.xlsx import XLSX_CONTENT_TYPE
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_county, is_office, restrict, visible_group_ids
 from zhaoshang.plans.models import AnnualPlan
-from zhaoshang.reports.exports import XLSX_CONTENT_TYPE
 from zhaoshang.stats.figures import NoPlan
 
 from .exports import assessment_workbook

@@ -3,17 +3,14 @@
 openpyxl's write-only mode streams rows to the file, so county- and province-scale lists
 export in seconds. Columns (headers, kinds, widths) come from `tables.columns`, as on the page.
 """
-import io
 from copy import copy
 
-from django.http import FileResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLE = "招商项目列表"
 HEADER_ROW = 3
 
@@ -83,9 +80,3 @@ def list_workbook(projects, columns, description, stamp, count):
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + count}"
     return workbook
 
-
-def workbook_response(workbook, filename):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhaoshang.org.scope import is_office
-from zhaoshang.reports.views import workbook_response
+from zhaoshang.core.xlsx import workbook_response
 
 from .ledger import LedgerError, import_ledger, ledger_template, plan_import, read_ledger
 from .models import LedgerUpload

@@ -21,7 +21,6 @@ from zhaoshang.plans.workflow import adjustment_note, adjustments_for
 from zhaoshang.projects.models import ExitReason, FundsRecord, Origin, Project, Stage
 from zhaoshang.stats.figures import TARGETS, completion, get_plan, year_bounds, year_figures
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The 注 lines under 附件1, as the seed writes them.
 ATTACHMENT1_NOTES = [

@@ -3,16 +3,16 @@
 Within the user's scope: a group member's table, 附件1 and 附件2 hold their own groups only;
 another group's code is a 404 (selected_group).
 """
-import io
 from urllib.parse import urlencode
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
+from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict, visible_group_ids
 
-from .exports import (ATTACHMENT1_NOTES, TARGET_COLUMNS, XLSX_CONTENT_TYPE, attachment1_table,
+from .exports import (ATTACHMENT1_NOTES, TARGET_COLUMNS, attachment1_table,
                       attachment1_workbook, attachment2_workbook)
 from .params import BadParameter, period, plan_years, selected_group
 
@@ -50,12 +50,6 @@ def attachment1(request):
         "groups": restrict(request.user, IndustryGroup.objects.order_by("position", "id")),
     })
 
-
-def workbook_response(workbook, filename):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 def download_period(request):

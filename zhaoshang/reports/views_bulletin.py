@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhaoshang.core.params import default_year
+from zhaoshang.core.xlsx import XLSX_CONTENT_TYPE
 from zhaoshang.org.scope import is_county
 from zhaoshang.stats.figures import NoPlan
 
 from .bulletin import (bulletin_as_of, bulletin_data, bulletin_pdf, bulletin_title, bulletin_xlsx,
                        quarter_bounds, quarter_name)
-from .exports import XLSX_CONTENT_TYPE
 from .params import BadParameter, plan_years
 
 FORMATS = {"pdf": "application/pdf", "xlsx": XLSX_CONTENT_TYPE}

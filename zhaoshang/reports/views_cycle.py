@@ -5,23 +5,22 @@ Within the user's scope: another group's page or submission is a 404; a user who
 not act (leader, commander, co-unit) gets no buttons and a 403 on a write.
 """
 import datetime
-import io
 from decimal import Decimal
 from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_office, restrict, visible_group_ids
 
 from . import cycle, services
-from .exports import AMOUNT_KEYS, BODY_FONT, RIGHT, XLSX_CONTENT_TYPE, write_attachment2
+from .exports import AMOUNT_KEYS, BODY_FONT, RIGHT, write_attachment2
 from .models import ReportPeriod, Submission
 from .params import BadParameter, period as year_param, plan_years
 
@@ -259,10 +258,7 @@ def submission_workbook(submission):
 
 def submission_xlsx(request, pk):
     submission = visible_submission(request, pk)
-    buffer = io.BytesIO()
-    submission_workbook(submission).save(buffer)
-    buffer.seek(0)
     period = submission.period
     filename = (f"附件2-{submission.group.name}-{period.year}年{period.name}"
                 f"-第{submission.version}版.xlsx")
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    return workbook_response(submission_workbook(submission), filename)

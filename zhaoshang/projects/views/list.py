@@ -12,12 +12,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from zhaoshang.core.params import BadParameter, default_year, parse_as_of, parse_year
+from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.scope import editable_group_ids, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.drilldown import FIGURE_LABELS, projects_behind
 from zhaoshang.stats.figures import NoPlan, year_bounds
 
-from ..exports import list_workbook, workbook_response
+from ..exports import list_workbook
 from ..filtersets import ProjectFilterSet
 from ..models import Project, Stage
 from ..tables import columns, with_funds
