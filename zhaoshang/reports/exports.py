@@ -273,9 +273,9 @@ def funds_by_project(start, as_of, project_ids):
 
 
 def _ledger_value(project, key, group_names):
-    value = getattr(project, key, None)
-    if key == "group":
+    if key == "group":  # by its id: `project.group` would load the group once per project
         return group_names[project.group_id]
+    value = getattr(project, key, None)
     if key in ("industrial", "emerging", "sanqi"):
         return YES_NO[value]
     if key == "origin":

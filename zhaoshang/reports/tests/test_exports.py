@@ -249,3 +249,10 @@ def test_export_table_errors(plan2021, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("export_table", *args, "-o", str(target))
     assert not target.exists()
+
+
+def test_attachment2_takes_the_same_queries_for_many_projects(plan2021, django_assert_max_num_queries):
+    for i in range(30):
+        make_project(["forestry", "emerging", "logistics"][i % 3], code=f"Q-{i:02}")
+    with django_assert_max_num_queries(12):  # no query per project (the group's name by its id)
+        attachment2_workbook(2021, AS_OF)
