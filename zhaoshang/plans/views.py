@@ -155,11 +155,13 @@ def adjustment_detail(request, pk):
 def adjustment_decide(request, pk):
     adjustment = visible_adjustment(request, pk)
     if not workflow.may_act(request.user, adjustment):
+        back = f"/plans/adjustments/{adjustment.pk}/"
         if adjustment.status not in workflow.OPEN_STATUSES:
-            return message(request, "无法办理", f"该申请已{adjustment.get_status_display()}，不能再办理。",
-                           status=400, back=f"/plans/adjustments/{adjustment.pk}/")
+            return message(request, "无法办理", workflow.closed_text(adjustment) + "。", status=400, back=back)
+        if request.POST.get("step", adjustment.status) != adjustment.status:  # taken meanwhile
+            return message(request, "无法办理", workflow.stale_text(adjustment) + "。", status=400, back=back)
         return message(request, "没有权限", f"该环节应由{workflow.ACTOR_LABELS[adjustment.status]}办理。",
-                       status=403, back=f"/plans/adjustments/{adjustment.pk}/")
+                       status=403, back=back)
     form = DecisionForm(request.POST, user=request.user, adjustment=adjustment)
     try:
         done = form.save() if form.is_valid() else None

@@ -304,12 +304,19 @@ def _locked(adjustment):
         "target", "target__plan", "target__group", "requested_by").get(pk=adjustment.pk)
 
 
+def closed_text(adjustment):
+    return f"该申请{adjustment.get_status_display()}，不能再办理"  # 已批准 / 已退回
+
+
+def stale_text(adjustment):
+    return f"该申请已被他人办理，当前为「{adjustment.get_status_display()}」，请刷新页面后再操作"
+
+
 def _check_turn(adjustment, user, expected_status):
     if adjustment.status not in OPEN_STATUSES:
-        raise ValidationError({"__all__": f"该申请已{adjustment.get_status_display()}，不能再办理"})
+        raise ValidationError({"__all__": closed_text(adjustment)})
     if expected_status is not None and adjustment.status != expected_status:
-        raise ValidationError({"__all__": f"该申请已被他人办理，当前为「{adjustment.get_status_display()}」，"
-                                          "请刷新页面后再操作"})
+        raise ValidationError({"__all__": stale_text(adjustment)})
     if not may_act(user, adjustment):
         raise PermissionDenied(f"该环节应由{ACTOR_LABELS[adjustment.status]}办理")
 
@@ -441,7 +448,7 @@ def agree(adjustment, *, user, comment="", via="form", expected_status=None):
     """Take the current step of an open request (sign, review or approve, by its status)."""
     action = STEPS[adjustment.status][0] if adjustment.status in STEPS else None
     if action is None:
-        raise ValidationError({"__all__": f"该申请已{adjustment.get_status_display()}，不能再办理"})
+        raise ValidationError({"__all__": closed_text(adjustment)})
     return DECISIONS[action](adjustment, user=user, comment=comment, via=via,
                              expected_status=expected_status)
 

@@ -140,6 +140,20 @@ def test_a_stale_form_does_not_take_the_next_step(client, people, adjustment):
     assert TargetAdjustment.objects.get().status == Status.SIGNED
 
 
+def test_a_step_taken_meanwhile_says_so_even_to_whom_the_next_is_not(client, people, adjustment):
+    sign_adjustment(adjustment, user=people["commander"])
+    second = commander_user("forestry")  # a second commander, on the page before the first signed
+    response = as_user(client, second).post(f"{URL}{adjustment.pk}/decide/",
+                                             {"decision": "agree", "step": "submitted"})
+    assert response.status_code == 400 and "已被他人办理" in response.content.decode()
+    returned = as_user(client, people["office"]).post(f"{URL}{adjustment.pk}/decide/",
+                                                      {"decision": "reject", "step": "signed",
+                                                       "comment": "材料不全"})
+    assert returned.status_code == 302
+    response = as_user(client, second).post(f"{URL}{adjustment.pk}/decide/", {"decision": "agree"})
+    assert response.status_code == 400 and "该申请已退回，不能再办理" in response.content.decode()
+
+
 def test_rejecting_needs_a_comment_and_resubmitting_keeps_history(client, people, adjustment):
     sign_adjustment(adjustment, user=people["commander"])
     office = as_user(client, people["office"])
