@@ -1,4 +1,5 @@
 """Writing plans and targets. Only an approved adjustment may change a target later (SPEC §7)."""
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zhaoshang.core.audit import diff, record, snapshot
@@ -42,6 +43,10 @@ def load_plan(data, *, user=None, via="cli"):
     Returns a list of 中文 lines saying what was created and updated.
     """
     lines = []
+    if AnnualPlan.objects.filter(year=data["year"], status=AnnualPlan.Status.DRAFT).exists():
+        # The office is entering that year by hand: a loaded document would overwrite its work.
+        raise ValidationError(f"{data['year']}年度计划是办公室正在录入的草案，loadplan 不覆盖草案；"
+                              "请在「年度计划」中修改后下达")
     # A plan from the catalog is an issued document (its 文号 says so).
     plan_values = {**{k: data[k] for k in PLAN_FIELDS}, "status": AnnualPlan.Status.ISSUED}
     plan, created, changed = _upsert(AnnualPlan, {"year": data["year"]}, plan_values,

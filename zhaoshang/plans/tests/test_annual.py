@@ -2,9 +2,11 @@
 afterwards only 目标调整 changes a group's target (SPEC §7)."""
 import datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import liaison_user, office_user
@@ -147,3 +149,11 @@ def test_a_bad_issue_date_is_refused(plan2021, day, message):
     assert problems(lambda: annual.issue_plan(plan, issued_on=day)) == {"issued_on": [message]}
     annual.issue_plan(plan, issued_on=datetime.date(2021, 12, 20))  # before the year: allowed
     assert AnnualPlan.objects.get(year=2022).issued_on == datetime.date(2021, 12, 20)
+
+
+def test_loadplan_does_not_overwrite_a_draft(db):
+    annual.create_plan(2021)  # the office began 2021 by hand before anyone ran loadplan
+    before = state()
+    with pytest.raises(CommandError, match="2021年度计划是办公室正在录入的草案，loadplan 不覆盖草案"):
+        call_command("loadplan", "luzhai-2021", stdout=StringIO())
+    assert state() == before

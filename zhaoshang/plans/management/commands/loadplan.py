@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from zhaoshang.plans.catalog import CATALOG
@@ -24,7 +25,10 @@ class Command(BaseCommand):
             data = CATALOG[name]
         else:
             raise CommandError(f"未知的计划「{name}」，可用：{', '.join(CATALOG)}，或一个 .json 文件")
-        plan, lines = load_plan(data)
+        try:
+            plan, lines = load_plan(data)
+        except ValidationError as exc:
+            raise CommandError("；".join(exc.messages), returncode=1) from None
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(f"{plan}：{'已是最新，未作修改' if not lines else '完成'}")
