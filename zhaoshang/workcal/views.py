@@ -1,10 +1,10 @@
 """工作日历 pages: everyone signed in may read (no group data); only the office writes."""
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhaoshang.org.scope import is_office
@@ -37,7 +37,7 @@ def calendar_index(request):
         if wanted.isdigit() and services.MIN_YEAR <= int(wanted) <= services.MAX_YEAR:
             return redirect("workcal:year", year=int(wanted))
         messages.error(request, f"年度应为 {services.MIN_YEAR} 至 {services.MAX_YEAR} 之间的四位数字")
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year  # Shanghai: on 1 January UTC still says last year
     notices = {n.year: n for n in HolidayNotice.objects.select_related("entered_by")}
     years = sorted(set(notices) | set(AnnualPlan.objects.values_list("year", flat=True))
                    | {this_year - 1, this_year, this_year + 1}, reverse=True)
