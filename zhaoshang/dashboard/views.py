@@ -41,7 +41,7 @@ def dashboard(request):
         "quarter_ends": [(name, datetime.date(year, m, d).isoformat()) for name, m, d in QUARTER_ENDS],
         "county_scope": groups is None,
         # Targets of a plan not yet issued are the office's draft: said so beside them.
-        "draft": AnnualPlan.objects.filter(year=year, status=AnnualPlan.Status.DRAFT).exists(),
+        "draft": result["plan"].status == AnnualPlan.Status.DRAFT,
         "progress": result["time_progress"], "county": county,
         "funds_gap": (result["time_progress"] - total["funds"]["rate"]) * 100
         if total["funds"]["rate"] is not None else None, "total": total, "rows": rows,

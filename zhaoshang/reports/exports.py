@@ -194,7 +194,7 @@ def attachment1_workbook(year, as_of=None, groups=None):
 
     ws.cell(1, 1, "附件1").font = Font(name="黑体", size=12)
     # A plan not yet issued is the office's draft: the printed table must not pass for the real one.
-    draft = "（草案）" if AnnualPlan.objects.filter(year=year, status=AnnualPlan.Status.DRAFT).exists() else ""
+    draft = "（草案）" if result["plan"].status == AnnualPlan.Status.DRAFT else ""
     _merge(ws, 2, 1, 2, last_col, f"{year}年{region}各产业招商组招商引资目标任务分解表{draft}")
     ws.cell(2, 1).font, ws.cell(2, 1).alignment = TITLE_FONT, CENTER
     _merge(ws, 3, 1, 3, last_col, f"截止日期：{date_text(result['as_of'])}　　"
