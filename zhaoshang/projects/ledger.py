@@ -498,9 +498,7 @@ class _Planner:
         from_stage = project.stage if project else ""
         to_stage = merged.get("stage")
         if to_stage:
-            self.report(row.number, stage_problems(merged, to_stage))
-            if to_stage != Stage.EXITED and merged.get("exit_reason"):
-                self.report(row.number, {"exit_reason": "项目未退出，不能填写退出原因"})
+            self.report(row.number, stage_problems(merged, to_stage))  # premature exit reason too
             if from_stage != to_stage:
                 self.report(row.number, transition_problems(
                     merged, from_stage, to_stage, user=self.user, reason=REASON,

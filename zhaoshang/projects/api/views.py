@@ -2,8 +2,6 @@
 the services (which decide who may approve an exit)."""
 import django_filters as filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (OpenApiParameter, OpenApiResponse, extend_schema,
                                    extend_schema_view)
@@ -13,7 +11,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from zhaoshang.core.api import Conflict, MayEdit, field_errors, service_errors
-from zhaoshang.core.money import MoneyField
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.scope import restrict
 
@@ -21,15 +18,9 @@ from ..filtersets import ExitRequestFilterSet, ProjectFilterSet
 from ..models import ExitRequest, FundsRecord, Project
 from ..services import (add_funds, approve_exit, reject_exit, remove_funds, request_exit,
                         save_project, update_funds)
+from ..tables import funds_sum
 from .serializers import (ExitDecisionSerializer, ExitRequestCreateSerializer, ExitRequestSerializer,
                           FundsSerializer, ProjectSerializer)
-
-
-def funds_total():
-    """累计到位资金 of each project, as one correlated subquery (no GROUP BY over the page)."""
-    per_project = (FundsRecord.objects.filter(project=OuterRef("pk")).order_by()
-                   .values("project").annotate(total=Sum("amount")).values("total"))
-    return Coalesce(Subquery(per_project), Value(0), output_field=MoneyField())
 
 
 STALE = OpenApiResponse(description="版本过期：他人已先保存，请重新读取后再修改（detail 为中文说明）")
@@ -55,7 +46,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     permission_classes = [IsAuthenticated, MayEdit]
 
     def get_queryset(self):
-        projects = Project.objects.select_related("group").annotate(funds_total=funds_total())
+        projects = Project.objects.select_related("group").annotate(funds_total=funds_sum())
         return restrict(self.request.user, projects)
 
     def group_id_of(self, project):
