@@ -12,6 +12,17 @@ SORTABLE = {
 }
 
 
+# The yes/no filters, as the filter bars show them.
+FLAGS = [("industrial", "工业项目"), ("emerging", "新兴产业"), ("sanqi", "三企入桂")]
+
+
+def flag_values(form):
+    """[(name, label, "true" | "false" | "")] of the yes/no filters as the filter reads them
+    (the widget's own parsing, so the bar never shows a choice the filter ignored)."""
+    shown = {True: "true", False: "false"}
+    return [(name, label, shown.get(form[name].data, "")) for name, label in FLAGS]
+
+
 class ProjectFilterSet(ScopedFilterSet):
     q = filters.CharFilter(method="search", label="关键词")
     group = group_filter("产业招商组")

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
 from zhaoshang.reports.templatetags.numfmt import money, thousands
 
-from .filtersets import ProjectFilterSet
+from .filtersets import ProjectFilterSet, flag_values
 from .forms import StageMoveForm, stage_targets
 from .models import Project, Stage
 from .stages import required_fields
@@ -26,7 +26,6 @@ CARDS_PER_COLUMN = 100
 SAMPLE_PK = 987654321
 # The board is the stages: a stage filter or a sort order from the list would only confuse it.
 IGNORED_PARAMS = {"stage", "ordering", "page", "page_size", "to"}
-BOOLEAN_FILTERS = [("industrial", "工业项目"), ("emerging", "新兴产业"), ("sanqi", "三企入桂")]
 
 
 def board_filterset(request):
@@ -73,8 +72,7 @@ def board(request):
     return render(request, "projects/board.html", {
         "filterset": filterset, "columns": columns, "query": query,
         "may_drag": editable is None or bool(editable), "cards_per_column": CARDS_PER_COLUMN,
-        "boolean_filters": [(name, label, _boolean(request.GET.get(name)))
-                            for name, label in BOOLEAN_FILTERS],
+        "boolean_filters": flag_values(filterset.form),
     })
 
 
@@ -94,11 +92,6 @@ def card_preparer(editable):
         project.move_url = move_url(project.pk) if project.movable else ""
         return project
     return prepare
-
-
-def _boolean(text):
-    text = (text or "").strip().lower()
-    return {"true": "true", "1": "true", "false": "false", "0": "false"}.get(text, "")
 
 
 def is_fetch(request):

@@ -130,6 +130,23 @@ def test_each_filter(projects):
         assert sorted(codes(response)) == expected, params
 
 
+def test_the_yes_no_filters_show_what_they_filter(projects):
+    """The bar shows 是/否 exactly when the filter applies it (a value it ignores shows 全部)."""
+    office = client(office_user())
+    response = office.get(LIST, {"industrial": "true"})
+    assert codes(response) == ["F-1"]
+    assert ("industrial", "工业项目", "true") in response.context["filters"]["flags"]
+    assert response.context["filters"]["active"]
+    response = office.get(LIST, {"industrial": "maybe"})
+    assert len(codes(response)) == len(projects)  # not filtered…
+    assert ("industrial", "工业项目", "") in response.context["filters"]["flags"]  # …nor shown
+    assert not response.context["filters"]["active"]
+    board = office.get("/projects/board/", {"emerging": "false"})
+    assert ("emerging", "新兴产业", "false") in board.context["boolean_filters"]
+    board = office.get("/projects/board/", {"emerging": "maybe"})
+    assert ("emerging", "新兴产业", "") in board.context["boolean_filters"]
+
+
 BAD_PARAMETERS = [
     ({"signed_year": "abc"}, "签约年度"),
     ({"group": "nope"}, "产业招商组"),

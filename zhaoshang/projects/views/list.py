@@ -19,7 +19,7 @@ from zhaoshang.stats.drilldown import FIGURE_LABELS, projects_behind
 from zhaoshang.stats.figures import NoPlan, year_bounds
 
 from ..exports import list_workbook
-from ..filtersets import ProjectFilterSet
+from ..filtersets import ProjectFilterSet, flag_values
 from ..models import Project, Stage
 from ..tables import columns, with_funds
 from .common import bad_request
@@ -119,29 +119,21 @@ def sort_headers(table_columns, ordering):
     return headers
 
 
-FLAGS = [("industrial", "工业项目"), ("emerging", "新兴产业"), ("sanqi", "三企入桂")]
-TRUE, FALSE = {"true", "1", "2", "yes"}, {"false", "0", "3", "no"}
-
-
 def filter_bar(form):
     """The filter bar's current values, as the template shows them."""
     data = form.data
-
-    def flag(name):
-        value = str(data.get(name, "")).lower()
-        return "true" if value in TRUE else "false" if value in FALSE else ""
-
     chosen = data.getlist("stage") if hasattr(data, "getlist") else []
+    flags = flag_values(form)
     return {
         "q": data.get("q", ""), "group": data.get("group", ""), "origin": data.get("origin", ""),
         "signed_year": data.get("signed_year", ""),
         "investment_min": data.get("investment_min", ""), "investment_max": data.get("investment_max", ""),
-        "flags": [(name, label, flag(name)) for name, label in FLAGS],
+        "flags": flags,
         "stages": [(stage.value, stage.label, stage.value in chosen) for stage in Stage],
         "origins": [(v, label) for v, label in form.fields["origin"].choices if v],
         "active": any(data.get(k) for k in ("q", "group", "origin", "signed_year", "investment_min",
-                                            "investment_max", "industrial", "emerging", "sanqi",
-                                            "stage")),
+                                            "investment_max", "stage"))
+        or any(value for _, _, value in flags),
     }
 
 
