@@ -120,11 +120,21 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()}{where}"
 
 
+def memberships_of(user):
+    """[(role, group id)] of `user`, read once per user object (one request's): the menu, the
+    scope rule and the role checks all ask."""
+    cached = getattr(user, "_zs_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.values_list("role", "group_id"))
+        user._zs_memberships = cached
+    return cached
+
+
 def roles_of(user):
     """The set of roles `user` holds; a superuser is always admin."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    roles = set(user.memberships.values_list("role", flat=True))
+    roles = {role for role, _ in memberships_of(user)}
     if user.is_superuser:
         roles.add(Role.ADMIN)
     return roles

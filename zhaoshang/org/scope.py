@@ -6,32 +6,24 @@ own group(s); anyone else sees nothing. A model says how it reaches its group wi
 (a lookup path to the IndustryGroup id), or with `scope_filter(group_ids)` (a Q) when it reaches
 groups by several paths.
 """
-from .models import COUNTY_ROLES, IndustryGroup, Role
+from .models import COUNTY_ROLES, IndustryGroup, Role, memberships_of
 
 GROUP_ROLES = {Role.COMMANDER, Role.LIAISON, Role.CO_UNIT}
 # Who may change a group's projects and funds; co-units only add notes and problems (SPEC §1).
 EDITOR_ROLES = {Role.COMMANDER, Role.LIAISON}
 
 
-def _memberships(user):
-    cached = getattr(user, "_zs_memberships", None)
-    if cached is None:
-        cached = list(user.memberships.values_list("role", "group_id"))
-        user._zs_memberships = cached
-    return cached
-
-
 def is_county(user):
     """True for the roles that see the whole county (admin, office, leader)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or any(role in COUNTY_ROLES for role, _ in _memberships(user))
+    return user.is_superuser or any(role in COUNTY_ROLES for role, _ in memberships_of(user))
 
 
 def is_office(user):
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or any(role in (Role.ADMIN, Role.OFFICE) for role, _ in _memberships(user))
+    return user.is_superuser or any(role in (Role.ADMIN, Role.OFFICE) for role, _ in memberships_of(user))
 
 
 def visible_group_ids(user):
@@ -40,7 +32,7 @@ def visible_group_ids(user):
         return None
     if not getattr(user, "is_authenticated", False):
         return set()
-    return {group for role, group in _memberships(user) if role in GROUP_ROLES and group}
+    return {group for role, group in memberships_of(user) if role in GROUP_ROLES and group}
 
 
 def editable_group_ids(user):
@@ -49,7 +41,7 @@ def editable_group_ids(user):
         return None
     if not getattr(user, "is_authenticated", False):
         return set()
-    return {group for role, group in _memberships(user) if role in EDITOR_ROLES and group}
+    return {group for role, group in memberships_of(user) if role in EDITOR_ROLES and group}
 
 
 def may_edit_group(user, group_id):
@@ -61,7 +53,7 @@ def may_note_group(user, group_id):
     """Progress notes and problems: editors and the group's co-units (SPEC §1)."""
     if may_edit_group(user, group_id):
         return True
-    return any(role == Role.CO_UNIT and group == group_id for role, group in _memberships(user))
+    return any(role == Role.CO_UNIT and group == group_id for role, group in memberships_of(user))
 
 
 def restrict(user, queryset):

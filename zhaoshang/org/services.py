@@ -98,6 +98,11 @@ def create_user(username, *, role, groups=(), password, full_name="", email="", 
     return user
 
 
+def forget_memberships(user):
+    """Drop the roles `memberships_of` remembered on this user object (they just changed)."""
+    user.__dict__.pop("_zs_memberships", None)
+
+
 def role_labels(user):
     """The user's roles as text, e.g. ["联络员（林业组）", "县领导"], for pages and the change log."""
     return [f"{m.get_role_display()}（{m.group.name}）" if m.group_id else m.get_role_display()
@@ -140,6 +145,7 @@ def add_membership(user, *, role, group=None, actor=None, via="form"):
         raise ValidationError(problems)
     before = role_labels(user)
     membership = Membership.objects.create(user=user, role=role, group=group)
+    forget_memberships(user)
     if role == Role.ADMIN:
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
@@ -160,6 +166,7 @@ def remove_membership(membership, *, actor=None, via="form"):
             raise ValidationError({"role": "这是最后一个有效的办公室账号，不能取消其办公室角色"})
     before = role_labels(user)
     membership.delete()
+    forget_memberships(user)
     if membership.role == Role.ADMIN:
         user.is_staff = user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
