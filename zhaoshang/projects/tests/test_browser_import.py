@@ -29,9 +29,10 @@ def test_upload_progress_preview_and_import(page, plan2021, page_errors):
     network.send("Network.enable")
     network.send("Network.emulateNetworkConditions", {
         "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 4096})
+    progress = page.locator("[data-upload-progress]")
+    expect(progress).to_be_hidden()  # only once an upload starts
     choose(page, "鹿寨县项目台账.xlsx", book)
     page.click("button:text-is('上传并预览')")
-    progress = page.locator("[data-upload-progress]")
     expect(progress).to_be_visible()
     expect(progress).to_contain_text("正在上传")
     expect(page.locator("button:text-is('正在检查…')")).to_be_disabled()
