@@ -1,11 +1,11 @@
 """/api/: the REST API (token and session auth), its OpenAPI schema and Swagger UI."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from zhaoshang.assessment.api.views import AssessmentView, SchemeView, ScoresView
 from zhaoshang.core.api.views import ChangeRecordViewSet
+from zhaoshang.identity.api.views import ObtainToken, OwnTokenViewSet
 from zhaoshang.notices.api.views import NoticeViewSet
 from zhaoshang.org.api.views import GroupViewSet, UnitViewSet
 from zhaoshang.plans.api.views import AdjustmentViewSet, PlanViewSet, TargetViewSet
@@ -29,9 +29,10 @@ router.register("notices", NoticeViewSet, basename="api-notice")
 router.register("trips", TripViewSet, basename="api-trip")
 router.register("adjustments", AdjustmentViewSet, basename="api-adjustment")
 router.register("exits", ExitRequestViewSet, basename="api-exit")
+router.register("tokens", OwnTokenViewSet, basename="api-token-own")
 
 urlpatterns = [
-    path("token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("token/", ObtainToken.as_view(), name="api-token"),
     path("stats/", StatsView.as_view(), name="api-stats"),
     path("stats/sanqi/", SanqiView.as_view(), name="api-stats-sanqi"),
     path("calendar/<int:year>/", CalendarView.as_view(), name="api-calendar"),

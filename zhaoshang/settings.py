@@ -3,6 +3,7 @@
 DATABASE_URL picks the database (any dj-database-url URL); without it a SQLite file
 under var/ in the checkout is used.
 """
+import datetime
 import os
 from pathlib import Path
 
@@ -42,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -109,10 +109,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
-
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -144,13 +140,12 @@ SITE_URL = env_str("SITE_URL")
 
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
-SESSION_COOKIE_AGE = 12 * 3600
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Token first: a script without credentials gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -181,3 +176,66 @@ SPECTACULAR_SETTINGS = {
         "WindowStatusEnum": "zhaoshang.trips.compliance.Status",
     },
 }
+
+
+# ---- Identity and sign-in audit (SPEC §16, 等保2.0 level 3; docs/deployment.md) ---------------
+INSTALLED_APPS += ["axes", "knox", "zhaoshang.identity"]
+# axes last: it turns a locked sign-in's answer into the lockout page (SPEC §16).
+MIDDLEWARE += ["zhaoshang.identity.middleware.IdleTimeout",
+               "zhaoshang.identity.middleware.PasswordChangeRequired",
+               "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["zhaoshang.identity.lockout.LockoutBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+
+# Passwords: length, three of upper/lower/digit/symbol, not the user name, not common, not one
+# of the last PASSWORD_HISTORY; changed every PASSWORD_MAX_AGE_DAYS (0: never).
+PASSWORD_MIN_LENGTH = int(env_str("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_MIN_CLASSES = int(env_str("PASSWORD_MIN_CLASSES", "3"))
+PASSWORD_HISTORY = int(env_str("PASSWORD_HISTORY", "5"))
+PASSWORD_MAX_AGE_DAYS = int(env_str("PASSWORD_MAX_AGE_DAYS", "90"))
+_PASSWORDS = "zhaoshang.identity.passwords."
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": _PASSWORDS + "MinimumLengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": _PASSWORDS + "CharacterClassesValidator",
+     "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES}},
+    {"NAME": _PASSWORDS + "NotUsernameValidator"},
+    {"NAME": _PASSWORDS + "UserAttributeSimilarityValidator"},
+    {"NAME": _PASSWORDS + "CommonPasswordValidator"},
+    # Also where a new password is remembered and the user's API tokens are revoked.
+    {"NAME": _PASSWORDS + "PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY}},
+]
+
+# Lockout (django-axes): LOGIN_FAILURE_LIMIT failures of one user name lock that name, and
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address lock the address, for
+# LOGIN_LOCK_MINUTES; an unknown name is counted and locked like a real one.
+LOGIN_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env_str("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOGIN_LOCK_MINUTES = int(env_str("LOGIN_LOCK_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCK_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # this order: identity.lockout reads it
+AXES_HANDLER = "zhaoshang.identity.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "zhaoshang.identity.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "zhaoshang.identity.lockout.client_address"
+AXES_RESET_ON_SUCCESS = True  # a sign-in forgets its user name's failures (not the address's)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # locked for 15 minutes, not longer
+AXES_DISABLE_ACCESS_LOG = True  # identity.SignInRecord is the sign-in log
+# Behind nginx every request comes from 127.0.0.1: with TRUSTED_PROXY_COUNT=1 the client's
+# address is the last X-Forwarded-For entry (nginx's $proxy_add_x_forwarded_for). Left at 0 the
+# header is ignored, as anyone can send it.
+TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
+
+# An idle session ends after SESSION_IDLE_MINUTES: its expiry moves on with each request
+# (identity.middleware.IdleTimeout, at most once a minute).
+SESSION_IDLE_MINUTES = int(env_str("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# API tokens (django-rest-knox): only a hash is stored; each expires after TOKEN_TTL_DAYS or when
+# its owner's password must be changed; at most TOKEN_LIMIT_PER_USER per user (oldest dropped).
+TOKEN_TTL_DAYS = int(env_str("TOKEN_TTL_DAYS", "30"))
+TOKEN_LIMIT_PER_USER = int(env_str("TOKEN_LIMIT_PER_USER", "20"))
+REST_KNOX = {"TOKEN_TTL": datetime.timedelta(days=TOKEN_TTL_DAYS), "AUTH_HEADER_PREFIX": "Token"}
+
+# Change records and sign-in records are kept at least 180 days (网络安全法 §21); `purge_audit`
+# refuses younger ones. A longer period may be set, never a shorter one (a system check).
+AUDIT_RETENTION_DAYS = int(env_str("AUDIT_RETENTION_DAYS", "180"))

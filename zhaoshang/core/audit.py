@@ -26,11 +26,16 @@ def diff(before, after):
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
+def _username(user):
+    return user.get_username() if getattr(user, "pk", None) else ""
+
+
 def change_record(obj, action, *, user=None, before=None, after=None, reason="", via="",
                   group_id=None):
     """An unsaved ChangeRecord (for bulk writers); `record` saves one."""
     return ChangeRecord(
         user=user if getattr(user, "pk", None) else None,
+        username=_username(user),
         action=action,
         object_type=obj._meta.model_name,
         object_id=obj.pk,
@@ -52,8 +57,8 @@ def record(obj, action, **kwargs):
 # Bulk writers (the ledger import) insert ChangeRecord rows themselves, tens of thousands at a
 # time: `change_values` gives what `change_record` would put in each column, without a model
 # instance. Its columns are `CHANGE_COLUMNS` (`at` is the writer's: `auto_now_add`, as `save` sets).
-CHANGE_COLUMNS = ["user", "action", "object_type", "object_id", "object_repr", "group_id", "before",
-                  "after", "reason", "via"]
+CHANGE_COLUMNS = ["user", "username", "action", "object_type", "object_id", "object_repr", "group_id",
+                  "before", "after", "reason", "via"]
 
 
 def change_values(model, obj, action, *, user=None, before=None, after=None, reason="", via="",
@@ -64,5 +69,15 @@ def change_values(model, obj, action, *, user=None, before=None, after=None, rea
     reads, so a writer holding plain values gets the same `object_repr` (and, through `snapshot`,
     the same before/after) as `change_record` on the instance.
     """
-    return (getattr(user, "pk", None) or None, action, model._meta.model_name, obj.pk,
-            model.__str__(obj)[:200], group_id, before, after, reason[:500], via)
+    return (getattr(user, "pk", None) or None, _username(user), action, model._meta.model_name,
+            obj.pk, model.__str__(obj)[:200], group_id, before, after, reason[:500], via)
+
+
+def record_purge(model, *, count, before, via="cli"):
+    """The change log's own entry for removing `count` old rows of `model` (ChangeRecord or
+    another log) dated before `before`: the purge is evidence too."""
+    label = model._meta.verbose_name
+    return ChangeRecord.objects.create(
+        action=ChangeRecord.Action.DELETE, object_type=model._meta.model_name, object_id=0,
+        object_repr=f"{label}（{before.isoformat()} 之前）"[:200],
+        reason=f"清理保存期已满的{label} {count} 条", via=via)

@@ -17,6 +17,8 @@ class ChangeRecord(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The user's name as it was: the record keeps it when the user is deleted (SPEC §16).
+    username = models.CharField("操作人用户名", max_length=150, blank=True, db_index=True)
     action = models.CharField("操作", max_length=10, choices=Action.choices)
     object_type = models.CharField("对象类型", max_length=50, db_index=True)
     object_id = models.BigIntegerField("对象ID", db_index=True)

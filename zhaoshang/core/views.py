@@ -66,7 +66,8 @@ def entry(record, groups):
         "type": object_type_label(record.object_type),
         "url": reverse(url, args=[record.object_id]) if url else "",
         "group": groups.get(record.group_id, ""),
-        "user": (record.user.get_full_name() or record.user.username) if record.user else "系统",
+        "user": (record.user.get_full_name() or record.user.username) if record.user
+                else record.username or "系统",  # a deleted user's name stays on the record
         "via": VIA_LABELS.get(record.via, record.via),
         "changes": field_changes(record),
     }

@@ -18,7 +18,7 @@ from zhaoshang.reports.models import ReportPeriod, Submission
 from zhaoshang.reports.services import open_periods, return_submission, submit
 from zhaoshang.trips.demo import load_demo_trips
 
-DEMO_PASSWORD = "luzhai2021"
+DEMO_PASSWORD = "Luzhai@2021"  # meets the password policy of SPEC §16
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # (username, full name, role, group code or None)

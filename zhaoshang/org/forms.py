@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 
+from zhaoshang.identity import passwords
+
 from . import services, units
 from .models import IndustryGroup, Role, Unit, roles_of
 
@@ -25,6 +27,9 @@ class PasswordForm(PasswordChangeForm):
         problem = services.password_problem(password, user) if password else ""
         if problem:
             self.add_error(password_field_name, problem)
+
+    def save(self, commit=True):
+        return services.change_password(self.user, self.cleaned_data["new_password1"], via="form")
 
 
 # 人员管理 (the office's pages). The forms only collect input; the rules are in `services`.
@@ -64,14 +69,15 @@ class PersonCreateForm(ServiceForm):
     groups = forms.ModelMultipleChoiceField(
         label="产业招商组", queryset=ordered_groups(), to_field_name="code", required=False,
         widget=forms.CheckboxSelectMultiple, help_text="指挥长、联络员、协办单位须选择所在的产业招商组")
-    password = forms.CharField(label="初始密码", strip=False, widget=forms.PasswordInput,
-                               help_text="至少8位；请当面或电话告知本人，登录后可自行修改")
+    password = forms.CharField(label="初始密码", strip=False, widget=forms.PasswordInput)
     renamed = {"group": "groups"}
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.fields["role"].choices = role_choices(actor)
+        self.fields["password"].help_text = (f"{passwords.rules_text()}。请当面或电话告知本人；"
+                                             "本人首次登录时须改为只有自己知道的密码")
 
     def save(self):
         data = self.cleaned_data
@@ -118,6 +124,7 @@ class ResetPasswordForm(ServiceForm):
     def __init__(self, *args, person, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.person, self.actor = person, actor
+        self.fields["password"].help_text = f"{passwords.rules_text()}。本人下次登录时须修改"
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,5 @@
 """Writing users' roles and memberships (SPEC §1)."""
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -8,6 +7,7 @@ from django.db.models import Q
 
 from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
+from zhaoshang.identity import passwords, tokens
 
 from .models import COUNTY_ROLES, IndustryGroup, Membership, Role, roles_of
 from .scope import GROUP_ROLES
@@ -44,16 +44,17 @@ def _other_office_user_exists(user):
             .filter(Q(memberships__role__in=OFFICE_ROLES) | Q(is_superuser=True)).exists())
 
 
-def password_problem(password, user=None):
-    """What is wrong with `password` in Chinese, or "" (Django 5.2's Chinese catalog misses the
-    too-short message: its text changed, so it would come out in English)."""
-    try:
-        validate_password(password, user=user)
-    except ValidationError as exc:
-        return "；".join(f"密码太短，至少需要 {error.params['min_length']} 个字符"
-                        if error.code == "password_too_short" else "；".join(error.messages)
-                        for error in exc.error_list)
-    return ""
+def password_problem(password, user):
+    """What is wrong with `password` for `user` under the policy of SPEC §16, in Chinese, or ""."""
+    return passwords.problem(password, user)
+
+
+def _typed_by(user, actor):
+    """`user`'s new password, just saved, was typed by `actor`: when that is someone else (the
+    office) its owner must change it at the next sign-in. A person setting their own (`adduser`,
+    the demo) is not asked to change it again (SPEC §16)."""
+    if actor is not None and actor.pk != user.pk:
+        passwords.require_change(user)
 
 
 @transaction.atomic
@@ -83,7 +84,7 @@ def create_user(username, *, role, groups=(), password, full_name="", email="", 
         problems["group"] = f"角色「{Role(role).label}」须指定产业招商组"
     if role in COUNTY_ROLES and groups:
         problems["group"] = f"角色「{Role(role).label}」面向全县，不能指定产业招商组"
-    problem = password_problem(password)
+    problem = password_problem(password, User(username=username, first_name=full_name, email=email))
     if problem:
         problems["password"] = problem
     if problems:
@@ -91,6 +92,8 @@ def create_user(username, *, role, groups=(), password, full_name="", email="", 
     user = User.objects.create_user(username=username, password=password, first_name=full_name,
                                     email=email,
                                     is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+    passwords.remember(user, password)  # create_user skips Django's password_changed hook
+    _typed_by(user, actor)
     for group in group_objs or [None]:
         Membership.objects.create(user=user, role=role, group=group)
     record(user, ChangeRecord.Action.CREATE, user=actor, via=via,
@@ -187,6 +190,8 @@ def set_active(user, active, *, actor=None, via="form"):
             raise ValidationError({"is_active": "这是最后一个有效的办公室账号，不能停用"})
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        tokens.revoke_all(user)
     record(user, ChangeRecord.Action.UPDATE, user=actor, via=via, reason="启用账号" if active else "停用账号",
            before={"is_active": not active}, after={"is_active": active})
     return user
@@ -200,6 +205,19 @@ def reset_password(user, password, *, actor=None, via="form"):
     if problem:
         raise ValidationError({"password": problem})
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.save(update_fields=["password"])  # the validators' hook: history, tokens revoked
+    _typed_by(user, actor)
     record(user, ChangeRecord.Action.UPDATE, user=actor, via=via, reason="重置密码")
+    return user
+
+
+@transaction.atomic
+def change_password(user, password, *, via="form"):
+    """The user changes their own password (the form has checked the old one); recorded."""
+    problem = password_problem(password, user)
+    if problem:
+        raise ValidationError({"password": problem})
+    user.set_password(password)
+    user.save(update_fields=["password"])  # the validators' hook: history, tokens revoked
+    record(user, ChangeRecord.Action.UPDATE, user=user, via=via, reason="修改密码")
     return user

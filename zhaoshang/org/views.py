@@ -120,7 +120,8 @@ def membership_add(request, pk):
 @office_only
 @require_POST
 def person_password(request, pk):
-    return posted(request, pk, ResetPasswordForm, "password_form", "已重置密码，请告知本人")
+    return posted(request, pk, ResetPasswordForm, "password_form",
+                  "已重置密码，请告知本人；本人下次登录时须修改密码")
 
 
 @office_only

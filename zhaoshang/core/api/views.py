@@ -15,7 +15,7 @@ from .serializers import ChangeRecordSerializer
 class ChangeRecordFilterSet(ScopedFilterSet):
     object_type = filters.CharFilter(label="对象类型，如 project、fundsrecord")
     object_id = filters.NumberFilter(label="对象ID")
-    user = filters.CharFilter(field_name="user__username", label="操作人用户名")
+    user = filters.CharFilter(field_name="username", label="操作人用户名")
     action = filters.ChoiceFilter(choices=ChangeRecord.Action.choices, label="操作")
     since = filters.DateFilter(field_name="at", lookup_expr="date__gte", label="起始日期（含）")
     until = filters.DateFilter(field_name="at", lookup_expr="date__lte", label="截止日期（含）")

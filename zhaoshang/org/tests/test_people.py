@@ -128,7 +128,7 @@ def test_create_errors_are_shown_beside_the_field(client, office, changes, field
     assert response.status_code == 400
     assert response.context["form"].errors[field]
     if field == "password":
-        assert response.context["form"].errors[field] == ["密码太短，至少需要 8 个字符"]
+        assert "密码太短，至少需要 10 个字符" in response.context["form"].errors[field][0]
     assert (User.objects.count(), ChangeRecord.objects.count()) == (users, records)
 
 
@@ -290,7 +290,7 @@ def test_change_password_page_explains_a_short_password_in_chinese(client, db):
     response = client.post("/password/", {"old_password": "old-pass-123", "new_password1": "abc",
                                           "new_password2": "abc"})
     assert response.status_code == 400
-    assert "密码太短，至少需要 8 个字符" in response.content.decode()
+    assert "密码太短，至少需要 10 个字符" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password("old-pass-123")
 

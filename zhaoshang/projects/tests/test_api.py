@@ -314,9 +314,9 @@ def test_funds_filters(mine, theirs):
 # --- token, schema -------------------------------------------------------------------------
 
 def test_token_flow_end_to_end(mine):
-    liaison_user("forestry", username="lianluo", password="Secret-2021")
+    liaison_user("forestry", username="lianluo", password="Lz-forest-2021!")
     anonymous = client()
-    response = anonymous.post("/api/token/", {"username": "lianluo", "password": "Secret-2021"},
+    response = anonymous.post("/api/token/", {"username": "lianluo", "password": "Lz-forest-2021!"},
                               format="json")
     assert response.status_code == 200
     token = response.json()["token"]
