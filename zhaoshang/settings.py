@@ -165,6 +165,8 @@ SPECTACULAR_SETTINGS = {
                    "目标调整、项目退出、绩效考评和工作日历。金额单位：万元。",
     "VERSION": "1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every endpoint and field: for signed-in users only (SPEC §16).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI and ReDoc load from our own static files: intranets have no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

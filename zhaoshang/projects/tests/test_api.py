@@ -330,12 +330,20 @@ def test_token_flow_end_to_end(mine):
     assert "无法使用提供的认证信息登录" in response.content.decode()
 
 
-def test_schema_and_docs(db):
-    response = client().get("/api/schema/")
+def test_schema_and_docs(plan2021):
+    reader = APIClient()
+    reader.force_login(liaison_user("forestry"))  # a person signed in on the site
+    response = reader.get("/api/schema/")
     assert response.status_code == 200 and b"/api/projects/" in response.content
-    response = client().get("/api/docs/")
+    response = reader.get("/api/docs/")
     assert response.status_code == 200 and b"swagger-ui" in response.content
     assert not re.search(rb'(src|href)="(https?:)?//', response.content)  # everything served by us
+
+
+def test_schema_and_docs_are_for_signed_in_users_only(db):
+    assert client().get("/api/schema/").status_code == 401
+    response = client().get("/api/docs/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=/api/docs/")
 
 
 
