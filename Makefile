@@ -6,13 +6,19 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: install migrate demo run test clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed var/secret_key
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
+
+# The session-signing key of this checkout: random, made once, never in the repository
+# (production sets SECRET_KEY in the environment instead, docs/deployment.md).
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 migrate: install
 	mkdir -p var

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -28,11 +29,44 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def secret_key():
+    """SECRET_KEY from the environment, else from the file SECRET_KEY_FILE (`make install` writes
+    a random one to var/secret_key for a checkout). There is no fixed fallback: a key everybody
+    knows signs anybody's session, so without one the system refuses to start (SPEC §16)."""
+    key = env_str("SECRET_KEY").strip()
+    path = Path(env_str("SECRET_KEY_FILE", str(PROJECT_DIR / "var" / "secret_key")))
+    if not key and path.is_file():
+        key = path.read_text(encoding="utf-8").strip()
+    if not key:
+        raise ImproperlyConfigured(
+            f"未设置 SECRET_KEY：请设置环境变量 SECRET_KEY（所有应用服务器相同），或把密钥写入文件 {path}"
+            "（make install 会为本机生成一个）。见 docs/deployment.md。")
+    return key
+
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
+SECRET_KEY = secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 # Behind nginx terminating HTTPS the POST Origin is https://host: list it here (docs/deployment.md).
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Served over HTTPS (nginx in front, docs/deployment.md): HTTPS=1 turns on secure cookies, HSTS
+# and the redirect; the proxy's X-Forwarded-Proto is trusted only when it is the proxy that set it.
+HTTPS = env_bool("HTTPS", False)
+if env_bool("BEHIND_PROXY", HTTPS):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
+    # An intranet host is not on the browsers' preload list: not asking for it is deliberate.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zhaoshang.core.middleware.LoginRequired",
+    "zhaoshang.core.middleware.no_store",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -160,6 +195,8 @@ SPECTACULAR_SETTINGS = {
                    "目标调整、项目退出、绩效考评和工作日历。金额单位：万元。",
     "VERSION": "1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every endpoint and field: for signed-in users only (SPEC §16).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI and ReDoc load from our own static files: intranets have no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -4,7 +4,7 @@ Points are written as numbers with two places (the values of the scorecard, alre
 the formulas and reasons as text, as on the page.
 """
 from django.conf import settings
-from openpyxl import Workbook
+from zhaoshang.core.xlsx import Workbook
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties

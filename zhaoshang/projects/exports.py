@@ -6,7 +6,7 @@ export in seconds. Columns (headers, kinds, widths) come from `tables.columns`, 
 from copy import copy
 
 from django.utils import timezone
-from openpyxl import Workbook
+from zhaoshang.core.xlsx import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter

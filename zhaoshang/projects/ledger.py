@@ -838,7 +838,7 @@ def ledger_template():
     """An openpyxl Workbook: both sheets with their headers, drop-down lists and an example row."""
     # openpyxl is imported here, not at the top: it takes some 70 ms, a tenth of a CLI import's
     # fixed cost, and reading uses python-calamine.
-    from openpyxl import Workbook
+    from zhaoshang.core.xlsx import Workbook
 
     groups = list(IndustryGroup.objects.values_list("name", flat=True))
     workbook = Workbook()

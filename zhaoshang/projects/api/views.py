@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from zhaoshang.core.api import Conflict, MayEdit, field_errors, service_errors
+from zhaoshang.core.api.etag import STALE_IF_MATCH, PreconditionFailed, VersionETag, if_match
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.scope import restrict
 
@@ -24,21 +25,26 @@ from .serializers import (ExitDecisionSerializer, ExitRequestCreateSerializer, E
 
 
 STALE = OpenApiResponse(description="版本过期：他人已先保存，请重新读取后再修改（detail 为中文说明）")
+STALE_TAG = OpenApiResponse(description="If-Match 与当前版本（ETag）不符：他人已先保存，未写入任何数据")
+IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER,
+                            description="读取时得到的 ETag（如 \"3\"）。记录已被他人修改时返回 412，不会覆盖")
 
 
 @extend_schema_view(
     list=extend_schema(summary="项目列表", description="按用户的数据范围；筛选与项目列表页相同。"),
     retrieve=extend_schema(summary="项目详情"),
     create=extend_schema(summary="新建项目"),
-    update=extend_schema(summary="修改项目（全部字段）", responses={200: ProjectSerializer, 409: STALE}),
+    update=extend_schema(summary="修改项目（全部字段）", parameters=[IF_MATCH],
+                         responses={200: ProjectSerializer, 409: STALE, 412: STALE_TAG}),
     partial_update=extend_schema(
         summary="修改项目",
-        description="只传要改的字段。改 stage 即阶段变更，须同时提供新阶段要求的字段（SPEC §4）；"
-                    "传回 version 可防止覆盖他人的修改（版本过期返回 409）。",
-        responses={200: ProjectSerializer, 409: STALE}),
+        description="只传要改的字段。改 stage 即阶段变更，须同时提供新阶段要求的字段（SPEC §4）。"
+                    "请带上读取时的 ETag（请求头 If-Match，不符返回 412）或 version（不符返回 409），"
+                    "以免覆盖他人的修改。",
+        parameters=[IF_MATCH], responses={200: ProjectSerializer, 409: STALE, 412: STALE_TAG}),
 )
-class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class ProjectViewSet(VersionETag, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """招商项目. No DELETE: a project leaves the pipeline by the stage 退出."""
 
     serializer_class = ProjectSerializer
@@ -63,11 +69,15 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         reason = values.pop("reason", "")
         version = values.pop("version", None) if project else None
         values.pop("version", None)  # a new project starts at version 1 whatever is sent
+        tagged = if_match(self.request, project.version) if project else None
+        expected = version if version is not None else tagged
         try:
             saved = save_project(values, project=project, user=self.request.user, via="api",
-                                 reason=reason, expected_version=version)
+                                 reason=reason, expected_version=expected)
         except DjangoValidationError as exc:
-            if version is not None and not Project.objects.filter(pk=project.pk, version=version).exists():
+            if expected is not None and not Project.objects.filter(pk=project.pk, version=expected).exists():
+                if version is None:
+                    raise PreconditionFailed(STALE_IF_MATCH) from None
                 raise Conflict(exc.messages[0]) from None
             raise serializers.ValidationError(field_errors(exc)) from None
         # Read back through the annotated queryset: the answer shows what is stored.

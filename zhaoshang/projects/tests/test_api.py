@@ -214,6 +214,39 @@ def test_stale_version_is_409(mine):
     assert ChangeRecord.objects.count() == records
 
 
+def test_detail_answers_carry_the_version_as_etag(mine):
+    api = client(liaison_user("forestry"))
+    assert api.get(url(mine))["ETag"] == '"1"'
+    response = api.patch(url(mine), {"progress": "已完成选址"}, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 200 and response["ETag"] == '"2"'
+    assert "ETag" not in api.get(url())  # a list has no single version
+
+
+def test_stale_if_match_is_412_and_writes_nothing(mine):
+    client(office_user()).patch(url(mine), {"progress": "已完成选址"}, format="json")
+    records = ChangeRecord.objects.count()
+    api = client(liaison_user("forestry"))
+    for tag in ('"1"', 'W/"1"', '"1", "7"', "garbage"):
+        response = api.patch(url(mine), {"name": "旧版本上的修改"}, format="json", HTTP_IF_MATCH=tag)
+        assert response.status_code == 412, tag
+        assert "If-Match" in response.json()["detail"]
+    response = api.put(url(mine), {"code": "F-001", "name": "整条替换", "group": "forestry",
+                                   "stage": "lead"}, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 412
+    mine.refresh_from_db()
+    assert mine.name == "林木项目甲" and mine.version == 2
+    assert ChangeRecord.objects.count() == records
+
+
+def test_current_or_any_if_match_goes_ahead(mine):
+    api = client(liaison_user("forestry"))
+    for tag, name in (('"1"', "改名一"), ("*", "改名二"), ('"9", W/"3"', "改名三")):
+        response = api.patch(url(mine), {"name": name}, format="json", HTTP_IF_MATCH=tag)
+        assert response.status_code == 200, tag
+    mine.refresh_from_db()
+    assert mine.name == "改名三" and mine.version == 4
+
+
 def test_liaison_cannot_move_a_project_to_another_group(mine):
     response = client(liaison_user("forestry")).patch(url(mine), {"group": "emerging"}, format="json")
     assert response.status_code == 400 and response.json() == {"group": ["产业招商组不存在"]}
@@ -330,12 +363,20 @@ def test_token_flow_end_to_end(mine):
     assert "无法使用提供的认证信息登录" in response.content.decode()
 
 
-def test_schema_and_docs(db):
-    response = client().get("/api/schema/")
+def test_schema_and_docs(plan2021):
+    reader = APIClient()
+    reader.force_login(liaison_user("forestry"))  # a person signed in on the site
+    response = reader.get("/api/schema/")
     assert response.status_code == 200 and b"/api/projects/" in response.content
-    response = client().get("/api/docs/")
+    response = reader.get("/api/docs/")
     assert response.status_code == 200 and b"swagger-ui" in response.content
     assert not re.search(rb'(src|href)="(https?:)?//', response.content)  # everything served by us
+
+
+def test_schema_and_docs_are_for_signed_in_users_only(db):
+    assert client().get("/api/schema/").status_code == 401
+    response = client().get("/api/docs/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/?next=/api/docs/")
 
 
 

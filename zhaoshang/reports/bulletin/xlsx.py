@@ -2,7 +2,7 @@
 words as the PDF and the numbers as numbers; it only formats `data.bulletin_data`."""
 import math
 
-from openpyxl import Workbook
+from zhaoshang.core.xlsx import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
