@@ -23,7 +23,7 @@ def run(code_or_args, env, tmp_path):
                  "SECRET_KEY_FILE": str(tmp_path / "no-key-here"), **env})
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
     return subprocess.run([sys.executable, *args], env=base, capture_output=True, text=True,
-                          timeout=60)
+                          timeout=300)
 
 
 def test_without_a_secret_key_the_system_refuses_to_start(tmp_path):
