@@ -18,7 +18,10 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "HTTPS": "1
 
 
 def run(code_or_args, env, tmp_path):
-    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "HTTPS", "DEBUG")}
+    # Not this test process's own: the browser fixture's DJANGO_ALLOW_ASYNC_UNSAFE (a deployment
+    # error for check --deploy), nor a key or mode set here.
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("SECRET_KEY", "HTTPS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     base.update({"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
                  "SECRET_KEY_FILE": str(tmp_path / "no-key-here"), **env})
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
