@@ -24,8 +24,9 @@ migrate: install
 	mkdir -p var
 	$(BIN)/zhaoshang migrate --noinput
 
+# The demo (with the 2021 plan) goes only into an empty database; on any later start it says
+# so and writes nothing, so a deleted demo account stays deleted and the office's data untouched.
 demo: migrate
-	$(BIN)/zhaoshang loadplan luzhai-2021
 	$(BIN)/zhaoshang demo
 
 # --insecure: runserver serves static/ with DEBUG off (production: nginx, docs/deployment.md).

@@ -13,6 +13,19 @@ def plan2021(db):
     return plan
 
 
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction around a test module, rolled back at its end, for data its tests share
+    and that costs seconds to load (the demo year): a module fixture loads it inside. Each test
+    still runs in a savepoint of its own (the `db` fixture). Only for modules whose every test
+    wants that data: the other tests of the module would see it too."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 # ---- browser tests (Playwright driving Debian's chromium) ---------------------------------------
 
 CHROMIUM = os.environ.get("ZHAOSHANG_CHROMIUM", "/usr/bin/chromium")

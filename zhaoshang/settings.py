@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zhaoshang.core.context_processors.navigation",
                 "zhaoshang.notices.context_processors.unread_notices",
+                "zhaoshang.dashboard.context_processors.demo_accounts",
             ],
         },
     },

@@ -4,7 +4,10 @@ The projects are hand-written per group (names, sizes, flags, stage) so the figu
 real county: ahead on signed and emerging projects, behind on funds (about 80 % of 45 亿), on
 亿元工业项目 and on planned investment, with forestry and infrastructure behind 序时进度.
 Dates, investors, texts and funds arrivals come from `random.Random(SEED)`, so every run and
-every screenshot is the same. Everything is written through `services` (the one writer).
+every screenshot is the same. Everything is written through `services` (the one writer), by the
+group's own people when the demo accounts exist, each step dated the day it happened in 2021:
+entered as a lead, moved stage by stage, funds registered as they arrived, progress notes,
+problems raised and solved, exits requested and approved (`ProjectHistory`).
 """
 import datetime
 import random
@@ -13,14 +16,19 @@ from decimal import Decimal
 from django.db import transaction
 
 from zhaoshang.core.audit import record, snapshot
+from zhaoshang.core.backdate import backdated, local_time
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import YI, ZERO
-from zhaoshang.org.models import IndustryGroup, Liaison
+from zhaoshang.notices.models import Notification
+from zhaoshang.org.models import IndustryGroup, Liaison, Unit
 from zhaoshang.plans.catalog import LUZHAI_2021
 from zhaoshang.plans.services import load_plan
 
-from .models import ExitReason, Origin, Project, Stage
-from .services import add_funds, move_stage, save_project
+from .models import (ExitReason, ExitRequest, Origin, ProgressNote, Project, ProjectIssue, Stage,
+                     StageChange)
+from .services import (add_funds, add_issue, add_note, approve_exit, move_stage, request_exit,
+                       resolve_issue, save_project)
+from .stages import STAGE_DATE
 
 SEED = 20211231
 YEAR = 2021
@@ -34,8 +42,9 @@ GROUPS = {
         "funds_ratio": Decimal("0.58"),
         "suffixes": ["木业", "板业", "家居", "林产"],
         "places": ["鹿寨经开区林产工业园", "鹿寨经开区飞鹿大道", "鹿寨镇"],
-        "problems": ["项目用地报批进度较慢，需协调自然资源部门加快办理", "木材原料采伐指标偏紧",
-                     "蒸汽供应管网尚未接通"],
+        "problems": [("项目用地报批进度较慢，需协调自然资源部门加快办理", "县自然资源和规划局"),
+                     ("木材原料采伐指标偏紧", "县自然资源和规划局"),
+                     ("蒸汽供应管网尚未接通", "鹿寨经开区管委")],
         "projects": [
             ("producing", 85000, "IS", "年产30万立方米高端木地板基材项目",
              "新建高端木地板基材生产线3条及配套仓储、烘干车间，年产基材30万立方米"),
@@ -57,8 +66,9 @@ GROUPS = {
         "funds_ratio": Decimal("1.06"),
         "suffixes": ["新材料科技", "新能源科技", "电子科技", "生物科技", "智能装备"],
         "places": ["鹿寨经开区", "鹿寨经开区高新技术产业园", "鹿寨经开区化工园"],
-        "problems": ["高端技术人才招聘困难", "化工园区配套污水处理设施尚在建设",
-                     "设备进口清关周期较长"],
+        "problems": [("高端技术人才招聘困难", "鹿寨经开区管委"),
+                     ("化工园区配套污水处理设施尚在建设", "鹿寨经开区管委"),
+                     ("设备进口清关周期较长", "县科工贸局")],
         "projects": [
             ("started", 120000, "IES", "锂电池正极材料前驱体项目", "建设年产5万吨三元前驱体生产线及配套设施"),
             ("producing", 15000, "IEG", "光伏组件边框及支架生产项目", "建设铝合金光伏边框、支架挤压及深加工生产线"),
@@ -79,7 +89,7 @@ GROUPS = {
         "funds_ratio": Decimal("1.12"),
         "suffixes": ["表面处理科技", "金属制品", "电镀"],
         "places": ["江口乡江口电镀园"],
-        "problems": ["园区危废处置能力需扩容", "环评批复尚在办理"],
+        "problems": [("园区危废处置能力需扩容", "鹿寨生态环境局"), ("环评批复尚在办理", "鹿寨生态环境局")],
         "projects": [
             ("producing", 6000, "IS", "江口电镀园五金件表面处理项目", "租用园区标准厂房，建设五金件镀锌、镀镍生产线8条"),
             ("started", 8000, "I", "江口电镀园汽车零部件电镀生产线项目", "建设汽车零部件镀铬、电泳涂装生产线6条"),
@@ -93,7 +103,8 @@ GROUPS = {
         "funds_ratio": Decimal("1.02"),
         "suffixes": ["汽车零部件", "精密机械", "汽车配件"],
         "places": ["鹿寨经开区商用车零部件共享基地", "鹿寨经开区"],
-        "problems": ["主机厂订单波动，企业投资节奏放缓", "共享基地电力增容需协调供电部门"],
+        "problems": [("主机厂订单波动，企业投资节奏放缓", "县科工贸局"),
+                     ("共享基地电力增容需协调供电部门", "鹿寨经开区管委")],
         "projects": [
             ("producing", 15000, "IS", "商用车零部件共享基地冲压件项目", "建设大中型冲压生产线4条，为商用车主机厂配套冲压件"),
             ("started", 6000, "I", "汽车线束生产项目", "建设商用车线束装配生产线10条"),
@@ -109,7 +120,8 @@ GROUPS = {
         "funds_ratio": Decimal("1.15"),
         "suffixes": ["供应链管理", "物流", "商贸"],
         "places": ["江口乡江口港物流园区", "鹿寨县城南片区", "鹿寨镇"],
-        "problems": ["江口港航道通航条件需进一步改善", "物流园区用地征收尚未完成"],
+        "problems": [("江口港航道通航条件需进一步改善", "县交通局"),
+                     ("物流园区用地征收尚未完成", "县自然资源和规划局")],
         "projects": [
             ("started", 60000, "S", "江口港物流园区一期码头及仓储项目", "建设2个千吨级泊位、堆场及仓储设施"),
             ("started", 30000, "", "鹿寨县城南商贸物流综合体项目", "建设商贸批发市场、仓储配送中心及配套商业"),
@@ -123,7 +135,7 @@ GROUPS = {
         "funds_ratio": Decimal("1.20"),
         "suffixes": ["农业科技", "食品", "生态农业"],
         "places": ["中渡镇", "寨沙镇", "黄冕镇", "四排镇", "拉沟乡", "导江乡"],
-        "problems": ["土地流转协调难度较大", "农产品冷链设施不足"],
+        "problems": [("土地流转协调难度较大", "县农业农村局"), ("农产品冷链设施不足", "县发改局")],
         "projects": [
             ("producing", 12000, "", "中渡镇优质柑橘种植及分选加工项目", "建设优质柑橘种植基地5000亩及分选包装中心"),
             ("started", 8000, "", "寨沙镇现代生态养殖示范项目", "建设标准化生猪养殖场及粪污资源化利用设施"),
@@ -138,7 +150,8 @@ GROUPS = {
         "funds_ratio": Decimal("0.55"),
         "suffixes": ["置业", "建设投资", "城市发展"],
         "places": ["鹿寨县城东片区", "鹿寨县城南片区", "鹿寨镇"],
-        "problems": ["征地拆迁进度滞后", "项目融资方案尚未落实", "规划调整待审批"],
+        "problems": [("征地拆迁进度滞后", "县自然资源和规划局"), ("项目融资方案尚未落实", "县财政局"),
+                     ("规划调整待审批", "县自然资源和规划局")],
         "projects": [
             ("started", 200000, "S", "鹿寨县城东片区综合开发项目", "片区土地整理、道路管网及商住综合体开发"),
             ("signed", 45000, "", "鹿寨县城南片区安置住房及配套项目", "建设安置住房1500套及配套幼儿园、农贸市场"),
@@ -151,7 +164,7 @@ GROUPS = {
         "funds_ratio": Decimal("1.03"),
         "suffixes": ["文化旅游发展", "教育投资", "健康产业"],
         "places": ["中渡镇", "拉沟乡", "寨沙镇", "鹿寨镇"],
-        "problems": ["景区旅游公路建设需加快", "民办学校办学许可尚在审批"],
+        "problems": [("景区旅游公路建设需加快", "县交通局"), ("民办学校办学许可尚在审批", "县教育局")],
         "projects": [
             ("started", 50000, "S", "中渡古镇文旅综合开发项目", "古镇街区保护性开发、民宿集群及游客服务中心建设"),
             ("signed", 18000, "", "鹿寨县民办高级中学建设项目", "建设可容纳3000名学生的民办高级中学"),
@@ -334,10 +347,12 @@ def project_spec(rng, names, code, group, template, numbers):
     if "S" in tags:
         signed = dates["signed_on"]
         values["sanqi_batch"] = f"{signed.year}年第{(signed.month - 1) // 3 + 1}季度集中签约"
+    progress = progress_text(rng, stage, dates, investor, exit_reason)
+    problem = rng.choice(group["problems"]) if rng.random() < 0.45 else None  # (text, owner unit)
     return {
         "values": values, "stage": stage, "dates": dates, "continuing": "C" in tags,
-        "final": {"progress": progress_text(rng, stage, dates, investor, exit_reason),
-                  "problems": rng.choice(group["problems"]) if rng.random() < 0.45 else ""},
+        "final": {"progress": progress, "problems": problem[0] if problem else ""},
+        "issue": problem,
         "exit": (exit_reason, exit_text) if exit_reason else None,
         "counted_external": origin == Origin.DOMESTIC_EXTERNAL and total >= LUZHAI_2021["threshold"],
         # The share of its investment a project receives this year, by how far along it is.
@@ -362,41 +377,225 @@ def demo_projects(seed=SEED):
     return specs
 
 
-def forward_moves(spec):
-    """The stage moves a project makes after creation, with the date each one needs."""
+# The sample's history: when each step happened in the system during 2021, and who did it. The
+# days and texts come from their own random stream (HISTORY_SEED), so the figures above stay as
+# they are. Each step is a service call, dated afterwards by core.backdate (demo-only).
+HISTORY_SEED = SEED + 2
+GO_LIVE = datetime.date(YEAR, 1, 4)  # the first working day of 2021: plan, staff, accounts, 续建
+YEAR_END = datetime.date(YEAR, 12, 31)
+NOTES = {  # 进展情况 a group writes while a project is at a stage
+    Stage.LEAD: ["已与投资方初步接触，正在收集项目资料、对接用地需求"],
+    Stage.NEGOTIATING: ["与投资方开展第{n}轮洽谈，就用地规模、投资强度和建设周期交换意见",
+                        "投资方来县实地考察，初步选址{place}",
+                        "投资协议文本已基本商定，报县人民政府审定后择期签约"],
+    Stage.SIGNED: ["已完成项目备案，正在办理用地预审和环评手续", "项目公司已注册成立，正在开展施工图设计",
+                   "项目用地已完成摘牌，正在办理施工许可"],
+    Stage.STARTED: ["主体工程完成约{n}0%，正在推进设备采购", "厂房钢结构已封顶，设备基础施工中",
+                    "主要生产设备已进场，正在安装调试"],
+    Stage.PRODUCING: ["项目竣工投产，首批产品已下线", "生产线运行稳定，产能逐月提升"],
+}
+SOLVED = [  # problems the groups got solved during construction: (存在问题, 解决情况)
+    ("施工临时用电、用水尚未接通", "已协调供电、供水部门完成临时水电接入"),
+    ("项目用工需求较大，招工困难", "组织专场招聘会，帮助企业招聘员工{n}0人"),
+    ("进场道路未硬化，影响设备运输", "已协调完成进场道路硬化"),
+    ("施工许可办理材料需补正", "已指导企业补齐材料，施工许可证已核发"),
+]
+
+
+def at(rng, day, hours):
+    """A moment on `day` within `hours` (a range of hours of the working day), Asia/Shanghai."""
+    return local_time(day, rng.choice(hours), rng.randint(0, 59))
+
+
+def history_days(rng, spec):
+    """The days a project was entered and moved to 在谈 (its other stage days are its dates)."""
     stage, dates = spec["stage"], spec["dates"]
-    if stage == Stage.LEAD:
-        return []
-    if stage == DROPPED:
-        return [(Stage.NEGOTIATING, {})]
-    last = Stage.SIGNED if stage == Stage.EXITED else stage
-    moves = []
-    for step in STAGE_ORDER[: STAGE_ORDER.index(last) + 1]:
-        field = {Stage.SIGNED: "signed_on", Stage.STARTED: "started_on",
-                 Stage.PRODUCING: "producing_on"}.get(step)
-        moves.append((step, {field: dates[field]} if field else {}))
-    return moves
+    if spec["continuing"]:  # signed in 2020: entered as it stood when the system went live
+        return {"created": GO_LIVE}
+    first = dates.get("signed_on") or dates.get("exited_on")
+    if first is not None:
+        created = max(GO_LIVE, first - datetime.timedelta(days=rng.randint(45, 120)))
+    elif stage == Stage.NEGOTIATING:
+        created = day_in(rng, datetime.date(YEAR, 3, 1), datetime.date(YEAR, 10, 31))
+    else:
+        return {"created": day_in(rng, datetime.date(YEAR, 8, 1), datetime.date(YEAR, 12, 10))}
+    until = (first or YEAR_END) - created
+    talks = created + datetime.timedelta(days=max(1, int(until.days * rng.uniform(0.2, 0.5))))
+    return {"created": created, "negotiating": talks}
 
 
-def write_project(spec, groups, user=None):
-    """Create one project through the services: created as 线索, moved stage by stage, funded."""
-    values = {**spec["values"], "group": groups[spec["values"]["group"]], "stage": Stage.LEAD}
-    moves = forward_moves(spec)
-    if not moves:
-        values.update(spec["final"])
-    project = save_project(values, user=user, via=VIA, reason="演示数据")
-    for i, (stage, fields) in enumerate(moves):
-        last = i == len(moves) - 1 and not spec["exit"]
-        project = move_stage(project, stage, user=user, via=VIA, **fields,
-                             **(spec["final"] if last else {}))
-    for day, amount, note in spec["funds"]:
-        add_funds(project, date=day, amount=amount, note=note, user=user, via=VIA)
-    if spec["exit"]:
-        reason, text = spec["exit"]
-        project = move_stage(project, Stage.EXITED, user=user, via=VIA, reason=reason.label,
-                             exited_on=spec["dates"]["exited_on"], exit_reason=reason,
-                             exit_reason_text=text, **spec["final"])
-    return project
+def phases(spec, days):
+    """(stage, first day, last day) of each stage the project stood at during 2021."""
+    dates = spec["dates"]
+    steps = [(Stage.LEAD, days["created"]), (Stage.NEGOTIATING, days.get("negotiating"))]
+    steps += [(step, dates.get(field)) for step, field in STAGE_DATE.items()]
+    steps = [(step, max(day, GO_LIVE)) for step, day in steps if day is not None]
+    end = dates.get("exited_on") or YEAR_END
+    return [(step, day, (steps[i + 1][1] if i + 1 < len(steps) else end) - datetime.timedelta(days=1))
+            for i, (step, day) in enumerate(steps)]
+
+
+def note_plan(rng, spec, days):
+    """Up to three dated 进展情况 [(day, text)], one per stage the project spent a fortnight at."""
+    notes = []
+    for stage, first, last in phases(spec, days):
+        if (last - first).days >= 14:
+            day = first + datetime.timedelta(days=rng.randint(7, min(60, (last - first).days)))
+            text = rng.choice(NOTES[stage]).format(n=rng.randint(2, 8),
+                                                   place=spec["values"]["location"])
+            notes.append((min(day, YEAR_END), text))
+    return notes[-3:]
+
+
+class ProjectHistory:
+    """One project's 2021 as dated steps, each a service call, written in the order they happened.
+
+    A step is (moment, models it inserts, method, its arguments); the methods act on the project
+    as it stands when their turn comes.
+    """
+
+    def __init__(self, spec, group, people, rng):
+        self.spec, self.group, self.rng = spec, group, rng
+        self.liaison, self.counit, self.commander = (
+            people.get(who) for who in ("liaison", "counit", "commander"))
+        self.days = history_days(rng, spec)
+        self.steps = []
+        self.project = self.exit_request = None
+        self.issues = {}  # the problems raised, by what the plan calls them
+
+    def add(self, moment, models, action, **kwargs):
+        self.steps.append((moment, len(self.steps), models, action, kwargs))
+
+    def plan(self):
+        spec, rng = self.spec, self.rng
+        moves = self.moves()
+        self.add(at(rng, self.days["created"], [9]), (Project, StageChange), self.create,
+                 final=not moves)
+        for stage, fields, day in moves:
+            self.add(at(rng, day, [10, 11]), (StageChange,), self.move, stage=stage, fields=fields,
+                     final=stage == moves[-1][0] and not spec["exit"])
+        for day, amount, note in spec["funds"]:
+            # Registered once the bank's voucher is checked, a few days after the money arrived.
+            registered = min(max(day + datetime.timedelta(days=rng.randint(1, 4)), GO_LIVE), YEAR_END)
+            self.add(at(rng, registered, [14, 15, 16]), (), self.funds, date=day, amount=amount,
+                     note=note)
+        for day, text in note_plan(rng, spec, self.days):
+            author = self.counit if rng.random() < 0.3 and self.counit else self.liaison
+            self.add(at(rng, day, [15, 16, 17]), (ProgressNote,), self.note, date=day, text=text,
+                     user=author)
+        self.plan_issues()
+        if spec["exit"]:
+            self.plan_exit(spec["dates"]["exited_on"])
+        return self
+
+    def moves(self):
+        """(stage, fields it needs, day) of each move after the project was entered."""
+        spec, dates = self.spec, self.spec["dates"]
+        stage = spec["stage"]
+        if spec["continuing"]:  # entered at 开工; moves on only if it went into production
+            return [(Stage.PRODUCING, {"producing_on": dates["producing_on"]}, dates["producing_on"])] \
+                if stage == Stage.PRODUCING else []
+        if stage == Stage.LEAD:
+            return []
+        moves = [(Stage.NEGOTIATING, {}, self.days["negotiating"])]
+        if stage == DROPPED:
+            return moves
+        last = Stage.SIGNED if stage == Stage.EXITED else stage
+        for step in STAGE_ORDER[1: STAGE_ORDER.index(last) + 1]:
+            field = STAGE_DATE[step]
+            moves.append((step, {field: dates[field]}, dates[field]))
+        return moves
+
+    def plan_issues(self):
+        """The problem the ledger still names (open, due in January), and one solved earlier."""
+        spec, rng = self.spec, self.rng
+        if spec["issue"] and not spec["exit"]:
+            text, unit_name = spec["issue"]
+            raised = max(self.days["created"],
+                         day_in(rng, datetime.date(YEAR, 11, 1), datetime.date(YEAR, 12, 20)))
+            owner = Unit.objects.filter(name=unit_name).first() or self.group.lead_unit
+            self.add(at(rng, raised, [16, 17]), (ProjectIssue,), self.raise_issue, key="open",
+                     raised_on=raised, text=text, owner_unit=owner,
+                     due_on=raised + datetime.timedelta(days=30))
+        started = spec["dates"].get("started_on")
+        early = started and started.year == YEAR and started < datetime.date(YEAR, 11, 1)
+        if early and rng.random() < 0.5:
+            problem, solution = rng.choice(SOLVED)
+            raised = started + datetime.timedelta(days=rng.randint(10, 30))
+            solved = raised + datetime.timedelta(days=rng.randint(8, 25))
+            self.add(at(rng, raised, [16, 17]), (ProjectIssue,), self.raise_issue, key="solved",
+                     raised_on=raised, text=problem, owner_unit=self.group.lead_unit,
+                     due_on=raised + datetime.timedelta(days=20))
+            self.add(at(rng, solved, [10, 11]), (), self.solve, key="solved", resolved_on=solved,
+                     resolution=solution.format(n=rng.randint(5, 15)))
+
+    def plan_exit(self, exited_on):
+        """Requested by the liaison on the exit day, approved by the commander a few days later."""
+        reason, text = self.spec["exit"]
+        self.add(at(self.rng, exited_on, [10, 11]), (ExitRequest, Notification), self.request_exit,
+                 exited_on=exited_on, exit_reason=reason, exit_reason_text=text)
+        decided_on = min(exited_on + datetime.timedelta(days=self.rng.randint(1, 3)), YEAR_END)
+        decided = at(self.rng, decided_on, [9, 10])
+        self.add(decided, (StageChange, Notification), self.approve_exit, decided_at=decided)
+
+    # The steps: each one service call (or two), by the group's people.
+
+    def create(self, final):
+        values = {**self.spec["values"], "group": self.group, "stage": Stage.LEAD}
+        reason = ""
+        if self.spec["continuing"]:
+            values.update(stage=Stage.STARTED, signed_on=self.spec["dates"]["signed_on"],
+                          started_on=self.spec["dates"]["started_on"])
+            reason = "续建项目，系统启用时录入"
+        if final:
+            values.update(self.spec["final"])
+        self.project = save_project(values, user=self.liaison, via=VIA, reason=reason)
+
+    def move(self, stage, fields, final):
+        self.project = move_stage(self.project, stage, user=self.liaison, via=VIA, **fields,
+                                  **(self.spec["final"] if final else {}))
+
+    def funds(self, **values):
+        add_funds(self.project, **values, user=self.liaison, via=VIA)
+
+    def note(self, date, text, user):
+        add_note(self.project, date=date, text=text, user=user, via=VIA)
+
+    def raise_issue(self, key, **values):
+        self.issues[key] = add_issue(self.project, **values, user=self.liaison, via=VIA)
+
+    def solve(self, key, **values):
+        resolve_issue(self.issues[key], **values, user=self.counit or self.liaison, via=VIA)
+
+    def request_exit(self, **values):
+        self.exit_request = request_exit(self.project, **values, user=self.liaison, via=VIA,
+                                         note="项目推进不下去，按动态管理机制申请退出")
+
+    def approve_exit(self, decided_at):
+        approve_exit(self.exit_request, user=self.commander, comment="同意退出，请及时补充新洽谈项目",
+                     via=VIA)
+        ExitRequest.objects.filter(pk=self.exit_request.pk).update(decided_at=decided_at)  # a stamp
+        self.project = save_project(self.spec["final"], project=self.project, user=self.liaison,
+                                    via=VIA)
+
+    def write(self):
+        for moment, _, models, action, kwargs in sorted(self.steps, key=lambda step: step[:2]):
+            with backdated(moment, *models):
+                action(**kwargs)
+        last = max(step[0] for step in self.steps)
+        Project.objects.filter(pk=self.project.pk).update(updated_at=last)
+        return self.project
+
+
+def write_project(spec, groups, people=None, rng=None):
+    """Create one project through the services, every step dated when it happened in 2021.
+
+    `people`: {"liaison", "counit", "commander"} users of the project's group who did the steps
+    (none: the system did).
+    """
+    rng = rng or random.Random(HISTORY_SEED)
+    group = groups[spec["values"]["group"]]
+    return ProjectHistory(spec, group, people or {}, rng).plan().write()
 
 
 def staff_groups(groups, user=None):
@@ -425,20 +624,34 @@ def staff_groups(groups, user=None):
 
 
 @transaction.atomic
-def load_demo(user=None):
-    """Load the 2021 plan and the sample year; idempotent (projects whose code exists are skipped).
-
-    Returns 中文 lines saying what was created.
-    """
-    _, lines = load_plan(LUZHAI_2021, user=user)
-    groups = {g.code: g for g in IndustryGroup.objects.filter(code__in=GROUPS)}
-    commanders, liaisons = staff_groups(groups, user)
+def load_setup(user=None):
+    """The 2021 plan and each group's commander and liaisons, dated the day the system went live."""
+    with backdated(local_time(GO_LIVE, 8, 30)):
+        _, lines = load_plan(LUZHAI_2021, user=user)
+        groups = {g.code: g for g in IndustryGroup.objects.filter(code__in=GROUPS)}
+        commanders, liaisons = staff_groups(groups, user)
     if commanders or liaisons:
         lines.append(f"设置指挥长 {commanders} 名、联络员 {liaisons} 名")
+    return lines
+
+
+@transaction.atomic
+def load_projects(people=None):
+    """The sample year's projects; idempotent (projects whose code exists are skipped).
+
+    `people`: {group code: {"liaison", "counit", "commander"}} users who did the work; without
+    them the system did. Returns 中文 lines saying what was created.
+    """
+    people = people or {}
+    groups = {g.code: g for g in
+              IndustryGroup.objects.filter(code__in=GROUPS).select_related("lead_unit")}
     specs = demo_projects()
     existing = set(Project.objects.filter(code__in=[s["values"]["code"] for s in specs])
                    .values_list("code", flat=True))
-    created = [write_project(s, groups, user) for s in specs if s["values"]["code"] not in existing]
+    rng = random.Random(HISTORY_SEED)
+    created = [write_project(s, groups, people.get(s["values"]["group"]), rng)
+               for s in specs if s["values"]["code"] not in existing]
+    lines = []
     if created:
         by_stage = {}
         for project in created:
@@ -450,3 +663,9 @@ def load_demo(user=None):
     if existing:
         lines.append(f"已存在的演示项目 {len(existing)} 个，跳过")
     return lines
+
+
+@transaction.atomic
+def load_demo(user=None, people=None):
+    """The 2021 plan and the sample year (`load_setup` and `load_projects`). 中文 lines out."""
+    return load_setup(user) + load_projects(people)

@@ -3,8 +3,9 @@
 Per group, the windows it covered are written by hand (so the compliance matrix shows a mix of
 ✓ and ✗), the cities follow the group's industry, and dates, companies and outcomes come from
 `random.Random(SEED)`, so every run is the same. Most trips carry a short Word report built
-here. Everything goes through `services.create_trip`; a trip already recorded (same group,
-start date and destination) is skipped, so loading twice changes nothing.
+here. Everything goes through `services.create_trip`, registered by the group's liaison a few
+days after the trip and dated so (core.backdate); a trip already recorded (same group, start
+date and destination) is skipped, so loading twice changes nothing.
 """
 import datetime
 import io
@@ -14,12 +15,12 @@ from xml.sax.saxutils import escape
 
 from django.db import transaction
 
+from zhaoshang.core.backdate import backdated, local_time
+from zhaoshang.core.files import FileData
 from zhaoshang.org.models import IndustryGroup, Liaison
 
 from .compliance import windows
 from .models import Region, Trip
-from zhaoshang.core.files import FileData
-
 from .services import create_trip
 
 SEED = 20210228
@@ -159,9 +160,19 @@ def demo_trips(groups):
     return result
 
 
+def registered(values):
+    """When a trip was entered: the second day after its return, at the end of the afternoon."""
+    day = min(values["end_on"] + datetime.timedelta(days=2), datetime.date(YEAR, 12, 31))
+    return local_time(day, 16, values["start_on"].day)
+
+
 @transaction.atomic
-def load_demo_trips(user=None):
-    """Record the sample 2021 trips (the plan's groups must exist); idempotent. 中文 lines out."""
+def load_demo_trips(user=None, authors=None):
+    """Record the sample 2021 trips (the plan's groups must exist); idempotent. 中文 lines out.
+
+    `authors`: {group code: user} who registered each group's trips (default `user`).
+    """
+    authors = authors or {}
     groups = {g.code: g for g in IndustryGroup.objects.filter(code__in=GROUPS).select_related("lead_unit")}
     missing = [code for code in GROUPS if code not in groups]
     if missing:
@@ -173,7 +184,8 @@ def load_demo_trips(user=None):
         if (group.pk, values["start_on"], values["destination"]) in existing:
             skipped += 1
             continue
-        create_trip(values, report=report, user=user, via=VIA)
+        with backdated(registered(values), Trip):
+            create_trip(values, report=report, user=authors.get(group.code, user), via=VIA)
         created += 1
     lines = []
     if created:

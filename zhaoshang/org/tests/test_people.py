@@ -1,6 +1,7 @@
 """人员管理 pages and the services behind them: the office manages users, roles and accounts."""
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from zhaoshang.core.models import ChangeRecord
@@ -143,6 +144,24 @@ def test_cli_create_user_unchanged(plan2021):
 
 
 # ---- roles ---------------------------------------------------------------------------------------
+
+def test_accounts_can_be_given_one_password_hashed_once(plan2021):
+    hashed = make_password(PASSWORD)
+    users = [services.create_user(name, role="leader", password_hash=hashed) for name in ("wang", "li")]
+
+    assert all(user.check_password(PASSWORD) for user in users)
+    assert not ChangeRecord.objects.filter(after__icontains=hashed).exists()
+
+
+@pytest.mark.parametrize("given", [{"password_hash": "not-a-hash"},
+                                   {"password": PASSWORD, "password_hash": "pbkdf2_sha256$1000000$s$h"}])
+def test_a_password_hash_must_be_one_and_alone(plan2021, given):
+    with pytest.raises(ValidationError) as error:
+        services.create_user("wang", role="leader", **given)
+
+    assert "password" in error.value.message_dict
+    assert not User.objects.filter(username="wang").exists()
+
 
 def test_office_adds_and_removes_roles(client, office, plan2021):
     user = liaison_user("forestry")

@@ -87,6 +87,18 @@ def test_lock_is_the_office_s(client, forestry):
     assert "已锁定" in html(client.get("/submissions/"))
 
 
+def test_a_report_missing_in_a_locked_period_counts_no_more_days(client, forestry):
+    office = office_user()
+    services.set_locked(quarter(2021, 1), True, office)
+
+    board = html(signed_in(client, office).get("/submissions/", {"year": "2021"}))
+    group = html(client.get("/submissions/group/forestry/", {"year": "2021"}))
+
+    assert board.count("已锁定，未补报") == 8  # Q1 of every group; Q2–Q4 still count their days
+    assert board.count("已逾期") == 3 * 8
+    assert group.count("已逾期") == 3 + 12  # Q2–Q4 and the twelve months, none locked
+
+
 def test_group_page_by_role(client, forestry):
     page = html(signed_in(client, liaison_user(forestry)).get("/submissions/group/forestry/"))
     assert "林木加工产业招商组 · 2021年月报与季报" in page

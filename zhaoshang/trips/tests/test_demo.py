@@ -2,6 +2,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.org.models import IndustryGroup
@@ -27,3 +28,14 @@ def test_demo_trips(plan2021):
     Trip.objects.all().delete()
     load_demo_trips()
     assert list(Trip.objects.order_by("pk").values_list("group__code", "start_on", "destination")) == first
+
+
+def test_demo_trips_are_registered_after_the_trip_not_at_load_time(plan2021):
+    load_demo_trips()
+
+    for trip in Trip.objects.all():
+        registered = timezone.localdate(trip.created_at)
+        assert registered == min(trip.end_on + datetime.timedelta(days=2), datetime.date(2021, 12, 31))
+        assert trip.updated_at == trip.created_at
+    records = ChangeRecord.objects.filter(object_type="trip")
+    assert {timezone.localdate(at).year for at in records.values_list("at", flat=True)} == {2021}
