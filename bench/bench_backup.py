@@ -11,25 +11,9 @@ its wall time, CPU time and peak memory (`ru_maxrss` from `os.wait4`) are its ow
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 
-from bench_import import ZHAOSHANG, fresh_database
-
-
-def run(args, env):
-    """(wall seconds, CPU seconds, peak RSS in MB, output) of one child command; exits if it fails."""
-    start = time.perf_counter()
-    with open(os.devnull, "rb") as stdin, subprocess.Popen(
-            args, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
-        output = child.stdout.read().decode()
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        sys.exit(f"{' '.join(map(str, args))} 失败（退出码 {child.returncode}）：\n{output}")
-    return (time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-            output.strip())
+from common import ZHAOSHANG, fresh_database, run
 
 
 def main():
@@ -46,17 +30,17 @@ def main():
     env, target_env = {**os.environ}, {**os.environ, "DATABASE_URL": args.target_url}
     load = os.getloadavg()[0]
     results = {"load_average": load}
-    for label, command, environment in [
-            ("backup", [ZHAOSHANG, "backup", "-o", args.file], env),
-            ("restore", [ZHAOSHANG, "restore", args.file], target_env)]:
-        if label == "restore":
-            fresh_database(args.target_url)
-            run([ZHAOSHANG, "migrate", "--noinput", "-v0"], target_env)
-        wall, cpu, peak, output = run(command, environment)
-        results[label] = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "peak_mb": round(peak), "output": output}
-        print(f"{label}：墙钟 {wall:.1f} 秒，CPU {cpu:.1f} 秒，峰值内存 {peak:.0f} MB；{output}")
+    backed_up = run([ZHAOSHANG, "backup", "-o", args.file], env)
+    fresh_database(args.target_url)
+    run([ZHAOSHANG, "migrate", "--noinput", "-v0"], target_env)
+    restored = run([ZHAOSHANG, "restore", args.file], target_env)
+    for label, child in (("backup", backed_up), ("restore", restored)):
+        results[label] = {"wall_s": round(child.seconds, 1), "cpu_s": round(child.cpu, 1),
+                          "peak_mb": round(child.peak_mb), "output": child.output}
+        print(f"{label}：墙钟 {child.seconds:.1f} 秒，CPU {child.cpu:.1f} 秒，峰值内存 {child.peak_mb:.0f} MB；"
+              f"{child.output}")
     results["file_mb"] = round(os.path.getsize(args.file) / 1024 / 1024, 1)
-    figures = [run([ZHAOSHANG, "stats", "--year", "2021", "--json"], e)[3] for e in (env, target_env)]
+    figures = [run([ZHAOSHANG, "stats", "--year", "2021", "--json"], e).output for e in (env, target_env)]
     if json.loads(figures[0]) != json.loads(figures[1]):
         sys.exit("恢复后的统计数字与原库不一致")
     print(f"备份文件 {results['file_mb']} MB；恢复后 2021 年统计数字与原库一致；测量开始时负载 {load:.1f}")
