@@ -108,7 +108,8 @@ def _last_id(connection, model):
     table, column = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), column])
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)",
+                           [connection.ops.quote_name(table), column])
             sequence = cursor.fetchone()[0]
             if sequence is None:
                 return None
@@ -219,7 +220,7 @@ def backup(target, *, using="default", progress=None):
     `progress(entry)` is called after each table.
     """
     connection = _connection(using)
-    with _snapshot(connection), zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    with _snapshot(connection), zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         applied = applied_migrations(connection)
         manifest = {
             "format": FORMAT,
@@ -455,9 +456,11 @@ def restore(path, *, using="default", progress=None):
         check_empty(models, connection)
         check_files(archive, manifest, name)
         try:
-            with transaction.atomic(using=using), connection.cursor() as cursor, _big_cache(cursor, connection):
-                for label in sorted(MIGRATE_MADE):
-                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(apps.get_model(label)._meta.db_table)}")
+            with (transaction.atomic(using=using), connection.cursor() as cursor,
+                  _big_cache(cursor, connection)):
+                for label in sorted(MIGRATE_MADE):  # replaced by the backed-up ones
+                    table = apps.get_model(label)._meta.db_table
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
                 for entry in manifest["tables"]:
                     model = models[entry["table"]]
                     _load_table(archive, cursor, connection, model, entry)

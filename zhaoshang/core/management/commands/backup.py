@@ -31,9 +31,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         finally:
             partial.unlink(missing_ok=True)
-        tables = manifest["tables"]
+        tables, size = manifest["tables"], path.stat().st_size / 1024 / 1024
         self.stdout.write(f"已备份 {len(tables)} 张数据表、共 {sum(t['rows'] for t in tables):,} 行到 {output}"
-                          f"（{path.stat().st_size / 1024 / 1024:,.1f} MB，用时 {time.monotonic() - started:.1f} 秒）")
+                          f"（{size:,.1f} MB，用时 {time.monotonic() - started:.1f} 秒）")
 
     def progress(self, entry):
         self.stdout.write(f"  {entry['table']}：{entry['rows']:,} 行")
