@@ -17,16 +17,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 from openpyxl import Workbook
 
-ROOT = Path(__file__).resolve().parent.parent
-ZHAOSHANG = ROOT / ".venv" / "bin" / "zhaoshang"
+from common import ZHAOSHANG, fresh_database, run
+
 HEADERS = ["项目编号", "项目名称", "投资方", "投资方来源", "产业招商组", "是否工业项目", "是否新兴产业",
            "是否三企入桂", "总投资（万元）", "项目阶段", "签约日期", "开工日期", "投产日期", "退出日期", "退出原因",
            "建设地点", "建设内容", "进展情况", "存在问题"]
@@ -88,36 +85,6 @@ def write_workbook(path, rows, funds, seed):
     workbook.save(path)
 
 
-def fresh_database(url):
-    parsed = urlparse(url)
-    if parsed.scheme.startswith("sqlite"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(parsed.path + suffix).unlink(missing_ok=True)
-        return
-    name = parsed.path.lstrip("/")
-    if not name.startswith("bench"):
-        sys.exit(f"只清空名称以 bench 开头的 PostgreSQL 数据库，而不是「{name}」")
-    import psycopg
-
-    with psycopg.connect(url.replace(f"/{name}", "/postgres", 1), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def run(args, env):
-    """(seconds, peak RSS in MB, output) of one child command; exits if it fails."""
-    start = time.perf_counter()
-    with open(os.devnull, "rb") as stdin, subprocess.Popen(
-            args, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
-        output = child.stdout.read().decode()
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
-        child.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - start
-    if child.returncode:
-        sys.exit(f"{' '.join(map(str, args))} 失败（退出码 {child.returncode}）：\n{output}")
-    return seconds, usage.ru_maxrss / 1024, output.strip()
-
-
 def main():
     parser = argparse.ArgumentParser(description="台账导入性能基准")
     parser.add_argument("--rows", type=int, default=10_000)
@@ -145,17 +112,17 @@ def main():
     results = {"database": urlparse(args.database_url).scheme, "rows": args.rows,
                "funds_rows": args.funds, "repeat": args.repeat, "load_average": os.getloadavg()[0]}
     for label, timings in runs.items():
-        seconds = [t for t, _, _ in timings]
+        seconds = [t.seconds for t in timings]
         best, typical = min(seconds), statistics.median(seconds)
-        peak_mb = max(m for _, m, _ in timings)
+        peak_mb = max(t.peak_mb for t in timings)
         results[label] = {"seconds": [round(t, 2) for t in seconds], "median_s": round(typical, 2),
                           "min_s": round(best, 2), "peak_mb": round(peak_mb, 1),
                           "project_rows_per_s": round(args.rows / typical),
                           "all_rows_per_s": round((args.rows + args.funds) / typical),
-                          "output": timings[-1][2]}
+                          "output": timings[-1].output}
         print(f"{'首次导入' if label == 'first' else '再次导入'}（{args.repeat} 次）：中位数 {typical:.2f} 秒"
               f"（最快 {best:.2f} 秒），峰值内存 {peak_mb:.0f} MB，项目台账 {args.rows / typical:.0f} 行/秒"
-              f"（含到位资金共 {(args.rows + args.funds) / typical:.0f} 行/秒）；{timings[-1][2]}")
+              f"（含到位资金共 {(args.rows + args.funds) / typical:.0f} 行/秒）；{timings[-1].output}")
     if args.json:
         with open(args.json, "w") as out:
             json.dump(results, out, ensure_ascii=False, indent=2)

@@ -1,8 +1,16 @@
-"""What the bench scripts share: Django set up on the database of DATABASE_URL, a timer."""
+"""What the bench scripts share: Django set up on the database of DATABASE_URL, a timer, and
+child commands timed on their own (wall, CPU, peak memory) against a database emptied first."""
 import os
 import statistics
+import subprocess
 import sys
 import time
+from collections import namedtuple
+from pathlib import Path
+from urllib.parse import urlparse
+
+ZHAOSHANG = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "zhaoshang"
+Child = namedtuple("Child", "seconds cpu peak_mb output")
 
 
 def setup_django():
@@ -46,3 +54,35 @@ def timed(funcs, runs, warmup=1):
 
 def median(values):
     return statistics.median(values)
+
+
+def fresh_database(url):
+    """Empty the database of `url`: a SQLite file is deleted, a PostgreSQL database whose name
+    starts with "bench" dropped and created again (any other name: refused)."""
+    parsed = urlparse(url)
+    if parsed.scheme.startswith("sqlite"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(parsed.path + suffix).unlink(missing_ok=True)
+        return
+    name = parsed.path.lstrip("/")
+    if not name.startswith("bench"):
+        sys.exit(f"只清空名称以 bench 开头的 PostgreSQL 数据库，而不是「{name}」")
+    import psycopg
+
+    with psycopg.connect(url.replace(f"/{name}", "/postgres", 1), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def run(args, env):
+    """The Child (wall seconds, CPU seconds, peak RSS in MB, output) of one command; exits if it fails."""
+    start = time.perf_counter()
+    with open(os.devnull, "rb") as stdin, subprocess.Popen(
+            args, env=env, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
+        output = child.stdout.read().decode()
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
+        child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if child.returncode:
+        sys.exit(f"{' '.join(map(str, args))} 失败（退出码 {child.returncode}）：\n{output}")
+    return Child(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output.strip())
