@@ -25,12 +25,14 @@ from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 
 import python_calamine
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
 from zhaoshang.core.audit import CHANGE_COLUMNS, change_values, diff, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
+from zhaoshang.core.xlsx_guard import NotAWorkbook, WorkbookRefused, check_workbook
 from zhaoshang.org.models import IndustryGroup
 
 from .models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
@@ -45,6 +47,8 @@ VIA = "import"
 CHUNK = 900
 # Far above any real project (10^12 万元), far below the BIGINT the amounts are stored in.
 MAX_MONEY = Decimal("999999999999.99")
+# Columns a sheet may have: the ledger's 19 and the office's own, far from Excel's 16 384.
+MAX_COLUMNS = 100
 
 
 class LedgerError(ValueError):
@@ -342,30 +346,45 @@ def _parse_sheet(name, cells, problems):
     return rows
 
 
-def _open(file_or_path):
+def _content(file_or_path):
     if isinstance(file_or_path, (str, os.PathLike)):
         if not os.path.isfile(file_or_path):
             raise FileNotFoundError(file_or_path)
-        return python_calamine.CalamineWorkbook.from_path(os.fspath(file_or_path))
+        with open(file_or_path, "rb") as file:
+            return file.read()
     if hasattr(file_or_path, "seek"):
         file_or_path.seek(0)
-    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(file_or_path.read()))
+    return file_or_path.read()
+
+
+def _open(content):
+    """The workbook, once `check_workbook` found it within the limits python-calamine needs."""
+    check_workbook(content, COLUMNS, max_rows=settings.LEDGER_MAX_ROWS, max_columns=MAX_COLUMNS,
+                   max_bytes=settings.LEDGER_MAX_UNPACKED_MB * 1024 * 1024)
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
 
 
 def read_ledger(file_or_path):
-    """A `Ledger` of parsed rows from an .xlsx path or file object; `LedgerError` if unreadable."""
-    name = getattr(file_or_path, "name", None) or str(file_or_path)
+    """A `Ledger` of parsed rows from an .xlsx path or file object; `LedgerError` if unreadable
+    or beyond the limits of the settings `LEDGER_MAX_ROWS` and `LEDGER_MAX_UNPACKED_MB`."""
+    name = getattr(file_or_path, "name", None) or (
+        os.fspath(file_or_path) if isinstance(file_or_path, (str, os.PathLike)) else "工作簿")
+    basename = os.path.basename(name)
     try:
-        workbook = _open(file_or_path)
+        workbook = _open(_content(file_or_path))
         sheets = {_text(sheet).strip(): sheet for sheet in workbook.sheet_names}
         cells = {key: workbook.get_sheet_by_name(sheets[key]).to_python(skip_empty_area=False)
                  for key in (PROJECTS_SHEET, FUNDS_SHEET) if key in sheets}
     except FileNotFoundError:
         raise LedgerError(f"找不到文件「{name}」") from None
+    except NotAWorkbook as exc:
+        raise LedgerError(f"无法读取「{basename}」：{exc}") from None
+    except WorkbookRefused as exc:
+        raise LedgerError(f"「{basename}」{exc}") from None
     except python_calamine.PasswordError:
-        raise LedgerError(f"「{os.path.basename(name)}」设有密码，请去掉密码后再导入") from None
+        raise LedgerError(f"「{basename}」设有密码，请去掉密码后再导入") from None
     except (python_calamine.CalamineError, OSError):
-        raise LedgerError(f"无法读取「{os.path.basename(name)}」：不是有效的 Excel 工作簿（.xlsx）") from None
+        raise LedgerError(f"无法读取「{basename}」：不是有效的 Excel 工作簿（.xlsx）") from None
 
     ledger = Ledger()
     if PROJECTS_SHEET not in cells:

@@ -377,6 +377,43 @@ def test_unreadable_file(tmp_path):
         read_ledger(tmp_path / "nope.xlsx")
 
 
+# --- sizes: refused before parsing -----------------------------------------------------------------
+
+def test_a_sheet_with_more_rows_than_the_limit_is_refused(plan2021, settings):
+    settings.LEDGER_MAX_ROWS = 2
+    book = ledger_workbook([project_row("A1"), project_row("A2"), project_row("A3")])
+    with pytest.raises(LedgerError) as error:
+        read_ledger(book)
+    assert str(error.value) == ("「工作簿」的工作表「项目台账」范围为 A1:S4，超出 2 行（不含表头）、100 列的上限；"
+                                "请删去多余的行和列，或分成几个工作簿导入")
+    settings.LEDGER_MAX_ROWS = 3
+    assert len(read_ledger(book).projects) == 3
+
+
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused(plan2021, settings, tmp_path):
+    settings.LEDGER_MAX_UNPACKED_MB = 1
+    rows = [project_row(f"A{n}", content="长" * 30_000) for n in range(15)]  # 1.3 MB unpacked
+    path = save(tmp_path, ledger_workbook(rows))
+    with pytest.raises(LedgerError, match="^「台账.xlsx」解压后约 1 MB，超过 1 MB 的上限；请分成几个工作簿导入$"):
+        read_ledger(path)
+
+
+def test_one_cell_at_the_last_excel_cell_is_refused_and_the_process_lives(tmp_path):
+    """Without the check python-calamine asks for 550 GB and aborts the process (a dead worker)."""
+    from openpyxl import load_workbook
+
+    path = save(tmp_path, ledger_workbook([project_row("A1")]))
+    book = load_workbook(path)
+    book["项目台账"]["XFD1048576"] = "x"
+    book.save(path)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}", "LEDGER_MAX_ROWS": "5000"}
+    run = subprocess.run([sys.executable, "-m", "zhaoshang.manage", "import_ledger", path],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert run.returncode == 1
+    assert ("「台账.xlsx」的工作表「项目台账」范围为 A1:XFD1048576，超出 5,000 行（不含表头）、100 列的上限；"
+            "请删去多余的行和列，或分成几个工作簿导入") in run.stderr
+
+
 # --- the template ----------------------------------------------------------------------------------
 
 def test_template_has_headers_lists_and_an_example_that_imports(plan2021):
