@@ -32,12 +32,13 @@ from django.utils import timezone
 from zhaoshang.core.audit import CHANGE_COLUMNS, change_values, diff, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
+from zhaoshang.core.text import hidden_character_problem, normalize_code
 from zhaoshang.core.xlsx_guard import NotAWorkbook, WorkbookRefused, check_workbook
 from zhaoshang.org.models import IndustryGroup
 
 from .models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
 from .services import FUNDS_FIELDS, PROJECT_FIELDS, transition_problems, values_of
-from .stages import stage_problems
+from .stages import funds_date_problem, stage_problems
 
 PROJECTS_SHEET = "项目台账"
 FUNDS_SHEET = "到位资金"
@@ -66,7 +67,7 @@ class Column:
 
 
 PROJECT_COLUMNS = [
-    Column("项目编号", "code", "text", blank="项目编号不能为空", width=14),
+    Column("项目编号", "code", "code", blank="项目编号不能为空", width=14),
     Column("项目名称", "name", "text", blank="项目名称不能为空", width=30),
     Column("投资方", "investor", "text", width=28),
     Column("投资方来源", "origin", "origin"),
@@ -88,7 +89,7 @@ PROJECT_COLUMNS = [
     Column("存在问题", "problems", "text", required=False, width=30),
 ]
 FUNDS_COLUMNS = [
-    Column("项目编号", "code", "text", blank="项目编号不能为空", width=14),
+    Column("项目编号", "code", "code", blank="项目编号不能为空", width=14),
     Column("到位日期", "date", "date", blank="请填写到位日期"),
     Column("金额（万元）", "amount", "money", blank="请填写金额", width=14),
     Column("备注", "note", "text", required=False, width=30),
@@ -239,6 +240,7 @@ def _exit_reason(value):
 
 PARSERS = {
     "text": _text,
+    "code": lambda v: normalize_code(_text(v)),  # ＬＺ２０２１－００１ is LZ2021-001
     "money": _money,
     "date": _date,
     "bool": _bool,
@@ -248,7 +250,7 @@ PARSERS = {
 }
 # Cell texts that are a value as they stand.
 LABELS = {"bool": BOOLEANS, "origin": ORIGINS, "stage": STAGES}
-EMPTY = {"text": "", "money": None, "date": None, "bool": False, "origin": "", "stage": "",
+EMPTY = {"text": "", "code": "", "money": None, "date": None, "bool": False, "origin": "", "stage": "",
          "exit_reason": ("", "")}
 
 
@@ -280,10 +282,11 @@ def _reader(column, limits):
     """The function from a cell's value to the column's value (for 退出原因 a pair), ValueError with
     the reason if it is bad. Made once per column, it runs for every cell: the usual cells (text,
     a label of 是/否 or of a choice, an Excel date) take the short ways; the parsers see the rest,
-    strings stripped (they strip anyway)."""
+    strings stripped (they strip anyway). Text may not hide control or bidi characters."""
     kind, parse, empty, blank = column.kind, PARSERS[column.kind], EMPTY[column.kind], column.blank
     limit = limits.get("exit_reason_text" if kind == "exit_reason" else column.field)
     labels = LABELS.get(kind, {})
+    textual = kind in ("text", "code", "exit_reason")
 
     def missing():
         if blank:
@@ -304,10 +307,14 @@ def _reader(column, limits):
             return value
         else:
             parsed = parse(value)
-        if limit:
+        if textual:
+            if kind == "code" and not parsed:  # nothing but invisible characters
+                return missing()
             text = parsed[1] if kind == "exit_reason" else parsed
-            if len(text) > limit:
+            if limit and len(text) > limit:
                 raise ValueError(f"不能超过 {limit} 个字（现有 {len(text)} 个）")
+            if not text.isprintable() and (reason := hidden_character_problem(text)):
+                raise ValueError(reason)
         return parsed
 
     return read
@@ -469,6 +476,7 @@ class _Planner:
 
     def __init__(self, ledger, user, lock):
         self.user = user
+        self.today = timezone.localdate()
         self.problems = Problems()
         self.result = ImportResult()
         self.groups = {g.name: g for g in IndustryGroup.objects.all()}
@@ -556,9 +564,8 @@ class _Planner:
             first_row[code, day] = row.number
             merged = self.merged.get(code)
             exited_on = merged["exited_on"] if merged else self.existing[code].exited_on
-            if exited_on and day > exited_on:
-                self.problems.add(FUNDS_SHEET, row.number, "到位日期",
-                                  f"到位日期不能晚于项目退出日期（{exited_on}）")
+            if reason := funds_date_problem(day, exited_on=exited_on, today=self.today):
+                self.problems.add(FUNDS_SHEET, row.number, "到位日期", reason)
             if "amount" in row.values:
                 self.one_funds(row, code, day)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from zhaoshang.core.api.serializers import ChangeRecordSerializer
 from zhaoshang.core.audit import diff, record, snapshot
@@ -297,12 +298,48 @@ BAD_ROWS = {
                            F + "「金额（万元）」: 请填写金额"),
     "blank funds date": ([project_row("A1")], [funds_row("A1", date=None)],
                          F + "「到位日期」: 请填写到位日期"),
+    "funds before 2000": ([project_row("A1")], [funds_row("A1", date="1999-12-31")],
+                          F + "「到位日期」: 到位日期（1999-12-31）早于 2000-01-01，请核对"),
+    "code of invisible characters": ([project_row(code="\u200b\u200d")], [],
+                                     P + "「项目编号」: 项目编号不能为空"),
+    "look-alike duplicate code": ([project_row("LZ-1"), project_row("ＬＺ－１")], [],
+                                  "项目台账 第3行 「项目编号」: 与第2行的项目编号重复"),
+    "bidi override in a name": ([project_row(name="测试\u202e项目")], [],
+                                P + "「项目名称」: 第3个字符是看不见的文字方向控制符，请删除后重新填写"),
+    "control character in content": ([project_row(content="建设_x001B_厂房")], [],  # Excel's escape of ESC
+                                     P + "「建设内容」: 第3个字符是看不见的控制字符，请删除后重新填写"),
+    "control character in a note": ([project_row("A1")], [funds_row("A1", note="设备\x7f款")],
+                                    F + "「备注」: 第3个字符是看不见的控制字符，请删除后重新填写"),
+    "investor too long": ([project_row(investor="长" * 201)], [],
+                          P + "「投资方」: 不能超过 200 个字（现有 201 个）"),
+    "code too long": ([project_row(code="C" * 41)], [], P + "「项目编号」: 不能超过 40 个字（现有 41 个）"),
+    "note too long": ([project_row("A1")], [funds_row("A1", note="长" * 201)],
+                      F + "「备注」: 不能超过 200 个字（现有 201 个）"),
 }
 
 
 @pytest.mark.parametrize("projects, funds, line", BAD_ROWS.values(), ids=BAD_ROWS.keys())
 def test_bad_row_is_reported_and_nothing_written(plan2021, projects, funds, line):
     assert_refused(ledger_workbook(projects, funds), [line])
+
+
+def test_funds_dated_after_today_are_refused(plan2021):
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    assert_refused(ledger_workbook([project_row("A1")], [funds_row("A1", tomorrow)]),
+                   [f"到位资金 第2行 「到位日期」: 到位日期（{tomorrow}）晚于今天（{today}）：尚未到位的资金不能登记"])
+    assert import_ledger(ledger_workbook([project_row("A1")], [funds_row("A1", today)])).written
+
+
+def test_look_alike_codes_find_the_project(plan2021):
+    save_project({"code": "LZ2021-001", "name": "系统内项目", "group": IndustryGroup.objects.get(name=GROUP)})
+    book = ledger_workbook([project_row("ＬＺ２０２１－００１", name="系统内项目")],
+                           [funds_row("LZ2021\u200b-001 ", D(2021, 5, 1), 10)])
+    result = import_ledger(book)
+    assert (result.problems, result.created_project_codes, result.updated_project_codes) == (
+        [], [], ["LZ2021-001"])
+    assert list(Project.objects.values_list("code", flat=True)) == ["LZ2021-001"]
+    assert FundsRecord.objects.get().project.code == "LZ2021-001"
 
 
 def test_missing_column(plan2021):
