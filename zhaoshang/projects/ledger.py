@@ -266,7 +266,7 @@ def _locate(name, header, problems):
     for index, text in enumerate(header):
         key = _header_key(text)
         if key in positions and any(c.header == key for c in columns):
-            from openpyxl.utils import get_column_letter  # see `ledger_template`
+            from openpyxl.utils import get_column_letter  # imported late: see `ledger_template`
 
             problems.add(name, 1, key, f"该列重复（第{get_column_letter(positions[key] + 1)}列和"
                                        f"第{get_column_letter(index + 1)}列）")
@@ -813,79 +813,3 @@ def import_ledger(file_or_path, *, user=None, dry_run=False):
                 result.written = True
     result._writes = {}
     return result
-
-
-# ---------------------------------------------------------------------------------------------
-# The blank template offered for download.
-
-EXAMPLE_PROJECT = {
-    "code": "LZ2021-001", "name": "年产10万立方米高端板材项目", "investor": "广东某某木业有限公司",
-    "origin": Origin.DOMESTIC_EXTERNAL.label, "industrial": "是", "emerging": "否", "sanqi": "否",
-    "total_investment": 12000, "stage": Stage.STARTED.label,
-    "signed_on": datetime.date(2021, 3, 18), "started_on": datetime.date(2021, 6, 8),
-    "location": "鹿寨经济开发区", "content": "建设厂房及生产线", "progress": "主体厂房施工中",
-}
-EXAMPLE_FUNDS = {"code": "LZ2021-001", "date": datetime.date(2021, 6, 30), "amount": 1500.5,
-                 "note": "设备款"}
-
-
-def _sheet(ws, columns, example):
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=index, value=column.header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-        cell = ws.cell(row=2, column=index, value=example.get(column.field))
-        if column.kind == "date":
-            cell.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "A2"
-
-
-def _inline(options):
-    return '"' + ",".join(options) + '"'
-
-
-def _validate(ws, columns, field_name, formula, prompt):
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    letter = get_column_letter([c.field for c in columns].index(field_name) + 1)
-    validation = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                showErrorMessage=True, error=prompt, errorTitle="输入有误")
-    validation.add(f"{letter}2:{letter}10000")
-    ws.add_data_validation(validation)
-
-
-def ledger_template():
-    """An openpyxl Workbook: both sheets with their headers, drop-down lists and an example row."""
-    # openpyxl is imported here, not at the top: it takes some 70 ms, a tenth of a CLI import's
-    # fixed cost, and reading uses python-calamine.
-    from openpyxl import Workbook
-
-    groups = list(IndustryGroup.objects.values_list("name", flat=True))
-    workbook = Workbook()
-    projects = workbook.active
-    projects.title = PROJECTS_SHEET
-    example = dict(EXAMPLE_PROJECT, group=groups[0] if groups else None)
-    _sheet(projects, PROJECT_COLUMNS, example)
-    funds = workbook.create_sheet(FUNDS_SHEET)
-    _sheet(funds, FUNDS_COLUMNS, EXAMPLE_FUNDS)
-
-    # Group names go on a hidden sheet: an inline list is limited to 255 characters.
-    options = workbook.create_sheet("选项")
-    options.sheet_state = "hidden"
-    for index, name in enumerate(groups, start=1):
-        options.cell(row=index, column=1, value=name)
-
-    for name in ("industrial", "emerging", "sanqi"):
-        _validate(projects, PROJECT_COLUMNS, name, _inline(BOOLEANS), "请填写 是 或 否")
-    _validate(projects, PROJECT_COLUMNS, "origin", _inline(ORIGINS), "请选择 区外境内、区内 或 境外")
-    _validate(projects, PROJECT_COLUMNS, "stage", _inline(STAGES), "请选择项目阶段")
-    if groups:
-        _validate(projects, PROJECT_COLUMNS, "group", f"'选项'!$A$1:$A${len(groups)}",
-                  "请选择产业招商组（全称）")
-    return workbook

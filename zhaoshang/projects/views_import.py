@@ -21,7 +21,8 @@ from django.views.decorators.http import require_POST
 from zhaoshang.org.scope import is_office
 from zhaoshang.core.xlsx import workbook_response
 
-from .ledger import LedgerError, import_ledger, ledger_template, plan_import, read_ledger
+from .ledger import LedgerError, import_ledger, plan_import, read_ledger
+from .ledger_template import ledger_template
 from .models import LedgerUpload
 
 MAX_BYTES = 20 * 1024 * 1024

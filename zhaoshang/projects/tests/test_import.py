@@ -17,7 +17,8 @@ from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import office_user
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.projects.ledger import (FUNDS_COLUMNS, PROJECT_COLUMNS, LedgerError, import_ledger,
-                                       ledger_template, plan_import, read_ledger)
+                                       plan_import, read_ledger)
+from zhaoshang.projects.ledger_template import ledger_template
 from zhaoshang.projects.models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
 from zhaoshang.projects.services import FUNDS_FIELDS, PROJECT_FIELDS, add_funds, save_project
 
@@ -453,11 +454,14 @@ def test_one_cell_at_the_last_excel_cell_is_refused_and_the_process_lives(tmp_pa
 
 # --- the template ----------------------------------------------------------------------------------
 
-def test_template_has_headers_lists_and_an_example_that_imports(plan2021):
+def test_template_has_headers_lists_and_no_data_row(plan2021):
     workbook = ledger_template()
+    assert workbook.sheetnames == ["填写说明", "项目台账", "到位资金", "选项"]
+    assert workbook.active.title == "项目台账"
     projects, funds = workbook["项目台账"], workbook["到位资金"]
     assert [c.value for c in projects[1]] == [c.header for c in PROJECT_COLUMNS]
     assert [c.value for c in funds[1]] == [c.header for c in FUNDS_COLUMNS]
+    assert (projects.max_row, funds.max_row) == (1, 1)  # no example row to import by mistake
     lists = {str(v.sqref)[0]: v.formula1 for v in projects.data_validations.dataValidation}
     assert lists["D"] == '"区外境内,区内,境外"'
     assert lists["F"] == lists["G"] == lists["H"] == '"是,否"'
@@ -466,12 +470,26 @@ def test_template_has_headers_lists_and_an_example_that_imports(plan2021):
     assert workbook["选项"]["A1"].value == "林木加工产业招商组"
     assert projects.column_dimensions["B"].width == 30
 
+
+def test_template_instructions_and_examples_are_on_their_own_sheet(plan2021):
+    guide = ledger_template()["填写说明"]
+    texts = [c.value for row in guide.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("项目编号是关键" in t for t in texts)
+    assert any("本工作表（填写说明）导入时不读取" in t for t in texts)
+    assert "示例-001" in texts and "年产10万立方米高端板材项目" in texts
+
+
+def test_the_template_as_downloaded_imports_nothing(plan2021):
+    """The example once updated a real project (LZ2021-001) when the template was uploaded as it was."""
+    real = save_project({"code": "LZ2021-001", "name": "真实项目",
+                                 "group": IndustryGroup.objects.get(name=GROUP)})
     book = io.BytesIO()
-    workbook.save(book)
+    ledger_template().save(book)
+    before = counts()
     result = import_ledger(book)
-    assert (result.problems, result.created_projects, result.created_funds) == ([], 1, 1)
-    assert Project.objects.get().total_investment == Decimal("12000.00")
-    assert FundsRecord.objects.get().amount == Decimal("1500.50")
+    assert (result.problems, result.created_projects, result.updated_projects, result.created_funds) == (
+        [], 0, 0, 0)
+    assert counts() == before and Project.objects.get().name == real.name
 
 
 # --- the command -----------------------------------------------------------------------------------
