@@ -38,7 +38,7 @@ from zhaoshang.org.models import IndustryGroup
 
 from .models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
 from .services import FUNDS_FIELDS, PROJECT_FIELDS, transition_problems, values_of
-from .stages import funds_date_problem, stage_problems
+from .stages import funds_date_problem, is_backward, stage_problems
 
 PROJECTS_SHEET = "项目台账"
 FUNDS_SHEET = "到位资金"
@@ -98,7 +98,10 @@ COLUMNS = {PROJECTS_SHEET: PROJECT_COLUMNS, FUNDS_SHEET: FUNDS_COLUMNS}
 # Where a problem of a project field is shown (stage rules speak of fields, the sheet of columns).
 PROJECT_HEADER = {c.field: c.header for c in PROJECT_COLUMNS} | {"exit_reason_text": "退出原因"}
 PROJECT_FIELD = {c.header: c.field for c in PROJECT_COLUMNS}
+CORRECTION_REASON_LENGTH = StageChange._meta.get_field("reason").max_length
 
+CHOICE_LABELS = {"origin": dict(Origin.choices), "stage": dict(Stage.choices)}
+DASH = "—"  # an empty value, as the pages show it
 ORIGINS = {label: value for value, label in Origin.choices}
 STAGES = {label: value for value, label in Stage.choices}
 EXIT_REASONS = {label: value for value, label in ExitReason.choices}
@@ -126,13 +129,20 @@ MAX_LENGTH = {
 class Problems:
     def __init__(self):
         self._items = {}
+        self.corrections = 0  # problems that are only a stage moved back without a reason
 
-    def add(self, sheet, row, header, reason):
+    def add(self, sheet, row, header, reason, *, correction=False):
         """The first reason found for a cell wins (a bad date is not also reported as missing)."""
-        self._items.setdefault((sheet, row, header), reason)
+        key = (sheet, row, header)
+        if key not in self._items:
+            self._items[key] = reason
+            self.corrections += correction
 
     def __bool__(self):
         return bool(self._items)
+
+    def items(self):
+        return list(self._items.items())
 
     def lines(self):
         def order(key):
@@ -164,6 +174,49 @@ class Ledger:
     projects: list = field(default_factory=list)
     funds: list = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)  # problems of the sheets' structure
+
+
+# Between its preview and its import the web keeps a ledger as JSON (`LedgerUpload.ledger`), so
+# the import writes the rows the preview checked, never a second reading of the file.
+DATE_FIELDS = {c.field for c in PROJECT_COLUMNS + FUNDS_COLUMNS if c.kind == "date"}
+MONEY_FIELDS = {c.field for c in PROJECT_COLUMNS + FUNDS_COLUMNS if c.kind == "money"}
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _python_value(name, value):
+    if value is None:
+        return None
+    if name in DATE_FIELDS:
+        return datetime.date.fromisoformat(value)
+    if name in MONEY_FIELDS:
+        return Decimal(value)
+    return value
+
+
+def ledger_to_json(ledger):
+    def rows(items):
+        return [[row.number, {k: _json_value(v) for k, v in row.values.items()}, row.problems]
+                for row in items]
+    return {"projects": rows(ledger.projects), "funds": rows(ledger.funds),
+            "problems": [[*key, reason] for key, reason in ledger.problems.items()]}
+
+
+def ledger_from_json(data):
+    """The `Ledger` that `ledger_to_json` gave, with its values as `read_ledger` parsed them."""
+    def rows(items):
+        return [Row(number, {k: _python_value(k, v) for k, v in values.items()}, problems)
+                for number, values, problems in items]
+    ledger = Ledger(projects=rows(data["projects"]), funds=rows(data["funds"]))
+    for sheet, row, header, reason in data["problems"]:
+        ledger.problems.add(sheet, row, header, reason)
+    return ledger
 
 
 def _blank(value):
@@ -410,11 +463,21 @@ def read_ledger(file_or_path):
 @dataclass
 class ImportResult:
     problems: list = field(default_factory=list)
+    # Stage moves backwards, corrections (SPEC §4): [row, 项目编号, 项目名称, 原阶段, 新阶段].
+    corrections: list = field(default_factory=list)
+    refused_corrections: int = 0  # of the problems: such moves without a correction reason
     created_project_codes: list = field(default_factory=list)
     updated_project_codes: list = field(default_factory=list)
+    unchanged_projects: int = 0  # rows of existing projects that change nothing
     created_funds_keys: list = field(default_factory=list)  # (项目编号, 到位日期)
     updated_funds_keys: list = field(default_factory=list)
+    names: dict = field(default_factory=dict, repr=False)  # 项目编号 → 项目名称
+    # 项目编号 → [[列名, before, after]] as shown; funds: 项目编号 → [(date, amount, changes or None)]
+    field_changes: dict = field(default_factory=dict, repr=False)
+    funds_lines: dict = field(default_factory=dict, repr=False)
+    touched: dict = field(default_factory=dict, repr=False)  # 项目编号s of what changes, in sheet order
     written: bool = False
+    changed: bool = False  # the check gave another plan than the `expected` one: nothing written
     _writes: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -438,8 +501,71 @@ class ImportResult:
         return len(self.updated_funds_keys)
 
     def summary(self):
-        return (f"新建项目 {self.created_projects} 个，更新项目 {self.updated_projects} 个；"
+        unchanged = f"（另有 {self.unchanged_projects} 个项目没有变化）" if self.unchanged_projects else ""
+        return (f"新建项目 {self.created_projects} 个，更新项目 {self.updated_projects} 个{unchanged}；"
                 f"新增到位资金 {self.created_funds} 条，更新 {self.updated_funds} 条")
+
+    def preview(self):
+        """What the import would do as plain JSON data, one entry per project that changes (in
+        sheet order) with its fields and funds as shown (before → after): the page shows it, the
+        dry run prints it, and a confirmation imports only if the check still gives the same."""
+        created = set(self.created_project_codes)
+        projects = []
+        for code in self.touched:
+            funds = []
+            for day, amount, changes in self.funds_lines.get(code, ()):
+                if changes is None:
+                    funds.append([day.isoformat(), "金额（万元）", DASH, _money_text(amount)])
+                else:
+                    funds += [[day.isoformat(), *change] for change in changes]
+            projects.append({"code": code, "name": self.names.get(code, ""), "new": code in created,
+                             "fields": self.field_changes.get(code, []), "funds": funds})
+        counts = {name: getattr(self, name) for name in COUNTS}
+        return {"counts": counts, "problems": self.problems, "corrections": self.corrections,
+                "refused_corrections": self.refused_corrections, "projects": projects}
+
+
+COUNTS = ["created_projects", "updated_projects", "unchanged_projects", "created_funds", "updated_funds"]
+
+
+def same_plan(preview, other):
+    """Whether two previews write the same (their problems aside)."""
+    return bool(other) and (preview["counts"], preview["projects"]) == (other["counts"], other["projects"])
+
+
+def preview_lines(preview):
+    """The preview as lines, one per changed field or funds record: 「LZ2021-001 「总投资（万元）」
+    85,000.00 → 12,000.00」. New projects are one line; unchanged ones are only counted."""
+    def one_line(text):
+        return re.sub(r"\s*[\r\n]+\s*", " ↵ ", text)
+
+    lines = []
+    for entry in preview["projects"]:
+        code = entry["code"]
+        if entry["new"]:
+            lines.append(f"{code} 新建项目「{entry['name']}」")
+        lines += [f"{code} 「{header}」 {one_line(before)} → {one_line(after)}"
+                  for header, before, after in entry["fields"]]
+        lines += [f"{code} 到位资金 {day} 「{header}」 {one_line(before)} → {one_line(after)}"
+                  for day, header, before, after in entry["funds"]]
+    return lines
+
+
+def _money_text(amount):
+    return f"{amount:,.2f}"
+
+
+def _exit_text(reason, text):
+    if not reason:
+        return DASH
+    label = ExitReason(reason).label
+    return f"{label}：{text}" if reason == ExitReason.OTHER and text else label
+
+
+def _reason_problem(reason):
+    if len(reason) > CORRECTION_REASON_LENGTH:
+        return f"不能超过 {CORRECTION_REASON_LENGTH} 个字（现有 {len(reason)} 个）"
+    return hidden_character_problem(reason)
 
 
 def _chunks(items, size=CHUNK):
@@ -474,12 +600,14 @@ def _existing_funds(project_ids):
 class _Planner:
     """Checks the rows against the database and collects what the write would do."""
 
-    def __init__(self, ledger, user, lock):
+    def __init__(self, ledger, user, lock, correction_reason):
         self.user = user
+        self.correction_reason = correction_reason
         self.today = timezone.localdate()
         self.problems = Problems()
         self.result = ImportResult()
         self.groups = {g.name: g for g in IndustryGroup.objects.all()}
+        self.group_names = {g.pk: g.name for g in self.groups.values()}
         codes = {row.values["code"] for row in ledger.projects + ledger.funds if "code" in row.values}
         self.existing = _existing_projects(codes, lock)
         self.existing_funds, self.last_funds = _existing_funds([p.pk for p in self.existing.values()])
@@ -524,26 +652,74 @@ class _Planner:
 
         from_stage = project.stage if project else ""
         to_stage = merged.get("stage")
+        backward = bool(from_stage and to_stage) and is_backward(from_stage, to_stage)
         if to_stage:
             self.report(row.number, stage_problems(merged, to_stage))  # premature exit reason too
             if from_stage != to_stage:
                 self.report(row.number, transition_problems(
-                    merged, from_stage, to_stage, user=self.user, reason=REASON,
-                    group_id=merged.get("group")))
+                    merged, from_stage, to_stage, user=self.user,
+                    reason=self.correction_reason or REASON, group_id=merged.get("group")))
+        if backward:
+            self.correction(row.number, project, from_stage, to_stage)
         last = project and self.last_funds.get(project.pk)
         if last and merged.get("exited_on") and last > merged["exited_on"]:
             self.report(row.number, {"exited_on": f"退出日期不能早于已登记的到位资金日期（{last}）"})
 
+        self.result.names[code] = merged.get("name") or ""
         if project is None:
             self.writes["new_projects"].append({**self.defaults, **values})
             self.result.created_project_codes.append(code)
+            self.result.touched[code] = None
             return
         changes = {k: v for k, v in values.items() if current.get(k) != v}
-        if changes:
-            self.writes["updates"].append((project, changes))
-            self.result.updated_project_codes.append(code)
-            if "stage" in changes:
-                self.writes["stage_moves"].append((code, from_stage, changes["stage"]))
+        if not changes:
+            self.result.unchanged_projects += 1
+            return
+        reason = self.correction_reason if backward else REASON
+        self.writes["updates"].append((project, changes, reason))
+        self.result.updated_project_codes.append(code)
+        self.result.field_changes[code] = self.shown_changes(current, changes)
+        self.result.touched[code] = None
+        if "stage" in changes:
+            self.writes["stage_moves"].append((code, from_stage, changes["stage"], reason))
+
+    def correction(self, number, project, from_stage, to_stage):
+        """A stage moved back is a correction (SPEC §4): refused unless the import has a reason."""
+        names = project.code, project.name, Stage(from_stage).label, Stage(to_stage).label
+        self.result.corrections.append([number, *names])
+        if not self.correction_reason:
+            self.problems.add(PROJECTS_SHEET, number, "项目阶段",
+                              "项目「{} {}」的阶段将从「{}」退回「{}」：阶段回退属于更正，须填写更正原因".format(*names),
+                              correction=True)
+
+    def shown(self, name, value):
+        """A project field's value as the preview shows it."""
+        if value is None or value == "":
+            return DASH
+        if name == "group":
+            return self.group_names.get(value, str(value))
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, Decimal):
+            return _money_text(value)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return CHOICE_LABELS.get(name, {}).get(value, str(value))
+
+    def shown_changes(self, current, changes):
+        """[[列名, before, after]] in column order; 退出原因 and its text are one column."""
+        shown = []
+        for column in PROJECT_COLUMNS:
+            if column.kind == "exit_reason":
+                if "exit_reason" in changes or "exit_reason_text" in changes:
+                    before = _exit_text(current.get("exit_reason"), current.get("exit_reason_text"))
+                    after = _exit_text(changes.get("exit_reason", current.get("exit_reason")),
+                                       changes.get("exit_reason_text", current.get("exit_reason_text")))
+                    shown.append([column.header, before, after])
+            elif column.field in changes:
+                shown.append([column.header, self.shown(column.field, current.get(column.field)),
+                              self.shown(column.field, changes[column.field])])
+        return shown
 
     def funds(self, rows):
         first_row = {}
@@ -576,23 +752,36 @@ class _Planner:
         if old is None:
             self.writes["new_funds"].append((code, day, amount, row.values.get("note", "")))
             self.result.created_funds_keys.append((code, day))
+            self.result.funds_lines.setdefault(code, []).append((day, amount, None))
+            self.result.touched[code] = None
             return
         pk, old_amount, old_note = old
         note = row.values.get("note", old_note)
         if (amount, note) != (old_amount, old_note):
             self.writes["funds_updates"].append((pk, code, day, amount, note, old_amount, old_note))
             self.result.updated_funds_keys.append((code, day))
+            changes = [["金额（万元）", _money_text(old_amount), _money_text(amount)]] if amount != old_amount else []
+            if note != old_note:
+                changes.append(["备注", old_note or DASH, note or DASH])
+            self.result.funds_lines.setdefault(code, []).append((day, amount, changes))
+            self.result.touched[code] = None
+            if code not in self.result.names:
+                self.result.names[code] = self.existing[code].name
 
 
-def plan_import(ledger, *, user=None, lock=False):
+def plan_import(ledger, *, user=None, lock=False, correction_reason=""):
     """Check `ledger` (from `read_ledger`) against the database; an `ImportResult`, nothing written.
 
     `lock` takes row locks on the existing projects, for the write that follows in the caller's
-    transaction.
+    transaction. `correction_reason` allows the rows that move a stage back and is recorded on
+    each such change; without it they are problems.
     """
     if ledger.problems:  # the sheets' structure is wrong: their rows mean nothing yet
         return ImportResult(problems=ledger.problems.lines())
-    planner = _Planner(ledger, user, lock)
+    correction_reason = (correction_reason or "").strip()
+    planner = _Planner(ledger, user, lock, correction_reason)
+    if reason := correction_reason and _reason_problem(correction_reason):
+        planner.problems.add("", None, None, f"更正原因{reason}")
     for rows, sheet in ((ledger.projects, PROJECTS_SHEET), (ledger.funds, FUNDS_SHEET)):
         for row in rows:
             for header, reason in row.problems.items():
@@ -601,6 +790,7 @@ def plan_import(ledger, *, user=None, lock=False):
     planner.funds(ledger.funds)
     result = planner.result
     result.problems = planner.problems.lines()
+    result.refused_corrections = planner.problems.corrections
     if not result.problems:
         result._writes = planner.writes
     return result
@@ -725,7 +915,7 @@ def _write_projects(writes, user, log):
 
     changed_fields = {"version"}
     updated = []
-    for project, changes in writes["updates"]:
+    for project, changes, reason in writes["updates"]:
         project.group = groups[project.group_id]  # cached, so snapshots need no query
         before = snapshot(project, PROJECT_FIELDS)
         for name, value in changes.items():
@@ -736,17 +926,17 @@ def _write_projects(writes, user, log):
         old, new_values = diff(before, snapshot(project, PROJECT_FIELDS))
         action = ChangeRecord.Action.STAGE if "stage" in new_values else ChangeRecord.Action.UPDATE
         log.append(change_values(Project, project, action, user=user, before=old, after=new_values,
-                                 reason=REASON, via=VIA, group_id=project.group_id))
+                                 reason=reason, via=VIA, group_id=project.group_id))
     names = sorted(changed_fields)
     columns = attrgetter(*[Project._meta.get_field(name).attname for name in names])
     _update(Project, names, [p.pk for p in updated], [columns(p) for p in updated])
 
     projects = writes["existing"] | {p.code: p for p in created}
-    moves = [(p.code, "", p.stage) for p in created] + writes["stage_moves"]
+    moves = [(p.code, "", p.stage, REASON) for p in created] + writes["stage_moves"]
     user_id = getattr(user, "pk", None)
     _insert(StageChange, ["project", "from_stage", "to_stage", "user", "reason", "via"],
-            [(projects[code].pk, from_stage, to_stage, user_id, REASON, VIA)
-             for code, from_stage, to_stage in moves])
+            [(projects[code].pk, from_stage, to_stage, user_id, reason, VIA)
+             for code, from_stage, to_stage, reason in moves])
     return projects
 
 
@@ -798,17 +988,23 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def import_ledger(file_or_path, *, user=None, dry_run=False):
-    """Read, check and (unless `dry_run` or a problem) write the workbook in one transaction.
+def import_ledger(source, *, user=None, dry_run=False, correction_reason="", expected=None):
+    """Read (unless `source` is a `Ledger` read already), check and, unless `dry_run` or a
+    problem, write the workbook in one transaction.
 
-    Raises `LedgerError` for a file that is not a readable workbook; bad rows are in
-    `result.problems` and then nothing is written.
+    `expected` is the preview (`ImportResult.preview()`) the user confirmed: if the check now
+    plans anything else (someone changed the data since), nothing is written and
+    `result.changed` says so. Raises `LedgerError` for a file that is not a readable workbook;
+    bad rows are in `result.problems` and then nothing is written.
     """
     with _cyclic_gc_paused():
-        ledger = read_ledger(file_or_path)
+        ledger = source if isinstance(source, Ledger) else read_ledger(source)
         with transaction.atomic():
-            result = plan_import(ledger, user=user, lock=not dry_run)
-            if result.ok and not dry_run:
+            result = plan_import(ledger, user=user, lock=not dry_run,
+                                 correction_reason=correction_reason)
+            if expected is not None and not same_plan(result.preview(), expected):
+                result.changed = True
+            elif result.ok and not dry_run:
                 _write(result, user)
                 result.written = True
     result._writes = {}
