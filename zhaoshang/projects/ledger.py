@@ -1,14 +1,18 @@
 """The ledger workbook of SPEC §10: read it, check every row, then write all of it or nothing.
 
-`read_ledger` turns a workbook into parsed rows (no database), `plan_import` checks them against
-the database and works out what would change (no writes), `import_ledger` does both and writes in
-one transaction. The web upload shows `plan_import`'s result as its preview.
+`read_ledger` turns a workbook into parsed rows (no database; the workbook bounded first by
+`core.xlsx_guard`), `plan_import` checks them against the database and works out what would
+change, field by field (no writes), `import_ledger` does both and writes in one transaction.
+`ImportResult.preview()` is what the web page and `--dry-run` show; the web keeps the parsed rows
+(`ledger_to_json`) and its preview, and imports those rows only if the check still gives that
+preview.
 
-The import acts with the office's authority (the office keeps the ledger): any stage, 退出 and
-corrections backwards included, each stage change logged with the reason 「台账导入」. Writes are
-bulk (a 10 000-row ledger imports in a few seconds), so this module writes the same rows and
-change log the services write, and checks the same rules (`stages.stage_problems`,
-`services.transition_problems`) before.
+The import acts with the office's authority (the office keeps the ledger): any stage and 退出,
+each stage change logged with the reason 「台账导入」. A stage moved back is a correction
+(SPEC §4): refused unless the import is given a correction reason, which is then the reason of
+those changes. Writes are bulk (a 10 000-row ledger imports in a few seconds), so this module
+writes the same rows and change log the services write, and checks the same rules
+(`stages.stage_problems`, `stages.funds_date_problem`, `services.transition_problems`) before.
 """
 import datetime
 import gc

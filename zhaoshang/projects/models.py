@@ -186,7 +186,8 @@ class LedgerUpload(models.Model):
 
     Read once, at the upload: `ledger` holds its rows as parsed and `preview` what the check
     against the database found; confirming imports those rows, if the check still finds the
-    same. In the database, not on disk: several app servers may stand behind one database.
+    same (both are dropped once imported). In the database, not on disk: several app servers
+    may stand behind one database.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.CASCADE,

@@ -159,7 +159,8 @@ def confirm(request, pk):
         if result.written:
             upload.imported_at = timezone.now()
             upload.summary = result.summary()[:200]
-            upload.save(update_fields=["imported_at", "summary"])
+            upload.ledger = upload.preview = None  # done with: the change log holds what changed
+            upload.save(update_fields=["imported_at", "summary", "ledger", "preview"])
             return redirect("imports:preview", upload.pk)
         upload.preview, upload.checked_at = result.preview(), timezone.now()
         upload.save(update_fields=["preview", "checked_at"])

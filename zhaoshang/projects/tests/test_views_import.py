@@ -118,6 +118,7 @@ def test_preview_lists_what_would_change_then_confirm_imports(client, office):
     assert ChangeRecord.objects.filter(via="import", user=office).count() == 3
     stored.refresh_from_db()
     assert stored.imported_at and stored.summary.startswith("新建项目 1 个，更新项目 1 个")
+    assert stored.ledger is None and stored.preview is None  # megabytes a big ledger, no longer needed
 
     html = client.get(f"/import/{stored.pk}/").content.decode()
     assert "导入完成" in html and "确认导入" not in html
