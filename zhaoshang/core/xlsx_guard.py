@@ -143,12 +143,13 @@ def _extent(xml):
 def _check_sheet(name, xml, max_rows, max_columns, too_far):
     last_row = max_rows + 1  # and the header row
     limit = f"{max_rows:,} 行（不含表头）、{max_columns} 列"
-    declared = DIMENSION.search(xml[:xml.find(b"sheetData")])
+    data_at = xml.find(b"<sheetData")  # -1: a prefixed <x:sheetData>
+    declared = DIMENSION.search(xml[:data_at] if data_at >= 0 else xml)
     corner = declared and CELL.match(declared.group(1).decode("ascii", "replace").split(":")[-1])
     if corner and (int(corner.group(2)) > last_row or column_number(corner.group(1)) > max_columns):
         raise WorkbookRefused(f"的工作表「{name}」范围为 {declared.group(1).decode()}，"
                               f"超出 {limit}的上限；{TOO_MANY}")
-    if b"<sheetData" in xml and xml.count(b' r="') >= xml.count(b"</c>") + xml.count(b"<row"):
+    if data_at >= 0 and xml.count(b' r="') >= xml.count(b"</c>") + xml.count(b"<row"):
         far = too_far.search(xml) is not None
     else:  # prefixed tags, or rows or cells without `r`
         rows, columns = _extent(xml)
