@@ -2,7 +2,8 @@
 imports; a file that is not a workbook comes back with the reason; on the demo year, the preview
 says what each project changes, and a stage moved back needs a 更正原因.
 
-With ZHAOSHANG_SCREENSHOTS=1 the demo test writes docs/screenshots/import-preview.png.
+With ZHAOSHANG_SCREENSHOTS=1 these tests write docs/screenshots/import-preview.png and
+import-problems.png.
 """
 import datetime
 
@@ -69,6 +70,28 @@ def test_a_file_that_is_not_a_workbook_comes_back_with_the_reason(page, plan2021
     page.click("button:text-is('上传并预览')")
     page.wait_for_url("**/import/*/")
     expect(page.locator("main")).to_contain_text("检查通过")
+
+
+def test_every_problem_of_a_workbook_is_listed_and_nothing_can_be_imported(page, plan2021):
+    office_user(username="office", password=PASSWORD)
+    book = ledger_workbook(
+        [project_row("LZ2021-061", total_investment=-300),
+         project_row("LZ2021-062", group="林业招商组", stage="开工"),
+         project_row("LZ2021-063", origin="广西", signed_on="2021/13/01"),
+         project_row("LZ2021-064", name="年产\u202e5万吨纸浆项目", stage="退出", exited_on="2021-10-08",
+                     exit_reason="其他")],
+        [funds_row("LZ2021-099", datetime.date(2021, 6, 30), 100),
+         funds_row("LZ2021-061", "六月", "一百"),
+         funds_row("LZ2021-063", datetime.date(2030, 1, 1), 50)])
+    sign_in(page, "office")
+    page.goto("/import/")
+    choose(page, "台账-有错.xlsx", book.getvalue())
+    page.click("button:text-is('上传并预览')")
+    page.wait_for_url("**/import/*/")
+    expect(page.locator(".alert-error")).to_contain_text("发现 11 处问题，不能导入")
+    expect(page.locator("table.problems tbody tr")).to_have_count(11)
+    expect(page.locator("button:text-is('确认导入')")).to_have_count(0)
+    screenshot(page, "import-problems")
 
 
 def test_the_preview_of_the_demo_year_says_what_changes_and_a_move_back_needs_a_reason(page, page_errors):
