@@ -161,6 +161,9 @@ LOGIN_URL = "/login/"
 REGION_NAME = env_str("REGION_NAME", "鹿寨县")
 # 月报 due day of the month (SPEC §6, configurable); moved to the nearest earlier working day.
 REPORT_DUE_DAY = int(env_str("REPORT_DUE_DAY", "20"))
+# 台账导入 limits (SPEC §16): rows of each sheet below its header, and the workbook unpacked.
+LEDGER_MAX_ROWS = int(env_str("LEDGER_MAX_ROWS", "20000"))
+LEDGER_MAX_UNPACKED_MB = int(env_str("LEDGER_MAX_UNPACKED_MB", "50"))
 
 # Notices by e-mail (docs/deployment.md): printed to the console unless an SMTP server is set.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

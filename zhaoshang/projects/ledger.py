@@ -1,14 +1,18 @@
 """The ledger workbook of SPEC §10: read it, check every row, then write all of it or nothing.
 
-`read_ledger` turns a workbook into parsed rows (no database), `plan_import` checks them against
-the database and works out what would change (no writes), `import_ledger` does both and writes in
-one transaction. The web upload shows `plan_import`'s result as its preview.
+`read_ledger` turns a workbook into parsed rows (no database; the workbook bounded first by
+`core.xlsx_guard`), `plan_import` checks them against the database and works out what would
+change, field by field (no writes), `import_ledger` does both and writes in one transaction.
+`ImportResult.preview()` is what the web page and `--dry-run` show; the web keeps the parsed rows
+(`ledger_to_json`) and its preview, and imports those rows only if the check still gives that
+preview.
 
-The import acts with the office's authority (the office keeps the ledger): any stage, 退出 and
-corrections backwards included, each stage change logged with the reason 「台账导入」. Writes are
-bulk (a 10 000-row ledger imports in a few seconds), so this module writes the same rows and
-change log the services write, and checks the same rules (`stages.stage_problems`,
-`services.transition_problems`) before.
+The import acts with the office's authority (the office keeps the ledger): any stage and 退出,
+each stage change logged with the reason 「台账导入」. A stage moved back is a correction
+(SPEC §4): refused unless the import is given a correction reason, which is then the reason of
+those changes. Writes are bulk (a 10 000-row ledger imports in a few seconds), so this module
+writes the same rows and change log the services write, and checks the same rules
+(`stages.stage_problems`, `stages.funds_date_problem`, `services.transition_problems`) before.
 """
 import datetime
 import gc
@@ -25,17 +29,20 @@ from operator import attrgetter, itemgetter
 from types import SimpleNamespace
 
 import python_calamine
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 
 from zhaoshang.core.audit import CHANGE_COLUMNS, change_values, diff, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
+from zhaoshang.core.text import hidden_character_problem, normalize_code
+from zhaoshang.core.xlsx_guard import NotAWorkbook, WorkbookRefused, check_workbook
 from zhaoshang.org.models import IndustryGroup
 
 from .models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
 from .services import FUNDS_FIELDS, PROJECT_FIELDS, transition_problems, values_of
-from .stages import stage_problems
+from .stages import funds_date_problem, is_backward, stage_problems
 
 PROJECTS_SHEET = "项目台账"
 FUNDS_SHEET = "到位资金"
@@ -45,6 +52,8 @@ VIA = "import"
 CHUNK = 900
 # Far above any real project (10^12 万元), far below the BIGINT the amounts are stored in.
 MAX_MONEY = Decimal("999999999999.99")
+# Columns a sheet may have: the ledger's 19 and the office's own, far from Excel's 16 384.
+MAX_COLUMNS = 100
 
 
 class LedgerError(ValueError):
@@ -62,7 +71,7 @@ class Column:
 
 
 PROJECT_COLUMNS = [
-    Column("项目编号", "code", "text", blank="项目编号不能为空", width=14),
+    Column("项目编号", "code", "code", blank="项目编号不能为空", width=14),
     Column("项目名称", "name", "text", blank="项目名称不能为空", width=30),
     Column("投资方", "investor", "text", width=28),
     Column("投资方来源", "origin", "origin"),
@@ -84,7 +93,7 @@ PROJECT_COLUMNS = [
     Column("存在问题", "problems", "text", required=False, width=30),
 ]
 FUNDS_COLUMNS = [
-    Column("项目编号", "code", "text", blank="项目编号不能为空", width=14),
+    Column("项目编号", "code", "code", blank="项目编号不能为空", width=14),
     Column("到位日期", "date", "date", blank="请填写到位日期"),
     Column("金额（万元）", "amount", "money", blank="请填写金额", width=14),
     Column("备注", "note", "text", required=False, width=30),
@@ -93,7 +102,10 @@ COLUMNS = {PROJECTS_SHEET: PROJECT_COLUMNS, FUNDS_SHEET: FUNDS_COLUMNS}
 # Where a problem of a project field is shown (stage rules speak of fields, the sheet of columns).
 PROJECT_HEADER = {c.field: c.header for c in PROJECT_COLUMNS} | {"exit_reason_text": "退出原因"}
 PROJECT_FIELD = {c.header: c.field for c in PROJECT_COLUMNS}
+CORRECTION_REASON_LENGTH = StageChange._meta.get_field("reason").max_length
 
+CHOICE_LABELS = {"origin": dict(Origin.choices), "stage": dict(Stage.choices)}
+DASH = "—"  # an empty value, as the pages show it
 ORIGINS = {label: value for value, label in Origin.choices}
 STAGES = {label: value for value, label in Stage.choices}
 EXIT_REASONS = {label: value for value, label in ExitReason.choices}
@@ -121,13 +133,20 @@ MAX_LENGTH = {
 class Problems:
     def __init__(self):
         self._items = {}
+        self.corrections = 0  # problems that are only a stage moved back without a reason
 
-    def add(self, sheet, row, header, reason):
+    def add(self, sheet, row, header, reason, *, correction=False):
         """The first reason found for a cell wins (a bad date is not also reported as missing)."""
-        self._items.setdefault((sheet, row, header), reason)
+        key = (sheet, row, header)
+        if key not in self._items:
+            self._items[key] = reason
+            self.corrections += correction
 
     def __bool__(self):
         return bool(self._items)
+
+    def items(self):
+        return list(self._items.items())
 
     def lines(self):
         def order(key):
@@ -159,6 +178,49 @@ class Ledger:
     projects: list = field(default_factory=list)
     funds: list = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)  # problems of the sheets' structure
+
+
+# Between its preview and its import the web keeps a ledger as JSON (`LedgerUpload.ledger`), so
+# the import writes the rows the preview checked, never a second reading of the file.
+DATE_FIELDS = {c.field for c in PROJECT_COLUMNS + FUNDS_COLUMNS if c.kind == "date"}
+MONEY_FIELDS = {c.field for c in PROJECT_COLUMNS + FUNDS_COLUMNS if c.kind == "money"}
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _python_value(name, value):
+    if value is None:
+        return None
+    if name in DATE_FIELDS:
+        return datetime.date.fromisoformat(value)
+    if name in MONEY_FIELDS:
+        return Decimal(value)
+    return value
+
+
+def ledger_to_json(ledger):
+    def rows(items):
+        return [[row.number, {k: _json_value(v) for k, v in row.values.items()}, row.problems]
+                for row in items]
+    return {"projects": rows(ledger.projects), "funds": rows(ledger.funds),
+            "problems": [[*key, reason] for key, reason in ledger.problems.items()]}
+
+
+def ledger_from_json(data):
+    """The `Ledger` that `ledger_to_json` gave, with its values as `read_ledger` parsed them."""
+    def rows(items):
+        return [Row(number, {k: _python_value(k, v) for k, v in values.items()}, problems)
+                for number, values, problems in items]
+    ledger = Ledger(projects=rows(data["projects"]), funds=rows(data["funds"]))
+    for sheet, row, header, reason in data["problems"]:
+        ledger.problems.add(sheet, row, header, reason)
+    return ledger
 
 
 def _blank(value):
@@ -235,6 +297,7 @@ def _exit_reason(value):
 
 PARSERS = {
     "text": _text,
+    "code": lambda v: normalize_code(_text(v)),  # ＬＺ２０２１－００１ is LZ2021-001
     "money": _money,
     "date": _date,
     "bool": _bool,
@@ -244,7 +307,7 @@ PARSERS = {
 }
 # Cell texts that are a value as they stand.
 LABELS = {"bool": BOOLEANS, "origin": ORIGINS, "stage": STAGES}
-EMPTY = {"text": "", "money": None, "date": None, "bool": False, "origin": "", "stage": "",
+EMPTY = {"text": "", "code": "", "money": None, "date": None, "bool": False, "origin": "", "stage": "",
          "exit_reason": ("", "")}
 
 
@@ -260,7 +323,7 @@ def _locate(name, header, problems):
     for index, text in enumerate(header):
         key = _header_key(text)
         if key in positions and any(c.header == key for c in columns):
-            from openpyxl.utils import get_column_letter  # see `ledger_template`
+            from openpyxl.utils import get_column_letter  # imported late: see `ledger_template`
 
             problems.add(name, 1, key, f"该列重复（第{get_column_letter(positions[key] + 1)}列和"
                                        f"第{get_column_letter(index + 1)}列）")
@@ -276,10 +339,11 @@ def _reader(column, limits):
     """The function from a cell's value to the column's value (for 退出原因 a pair), ValueError with
     the reason if it is bad. Made once per column, it runs for every cell: the usual cells (text,
     a label of 是/否 or of a choice, an Excel date) take the short ways; the parsers see the rest,
-    strings stripped (they strip anyway)."""
+    strings stripped (they strip anyway). Text may not hide control or bidi characters."""
     kind, parse, empty, blank = column.kind, PARSERS[column.kind], EMPTY[column.kind], column.blank
     limit = limits.get("exit_reason_text" if kind == "exit_reason" else column.field)
     labels = LABELS.get(kind, {})
+    textual = kind in ("text", "code", "exit_reason")
 
     def missing():
         if blank:
@@ -300,10 +364,14 @@ def _reader(column, limits):
             return value
         else:
             parsed = parse(value)
-        if limit:
+        if textual:
+            if kind == "code" and not parsed:  # nothing but invisible characters
+                return missing()
             text = parsed[1] if kind == "exit_reason" else parsed
-            if len(text) > limit:
+            if limit and len(text) > limit:
                 raise ValueError(f"不能超过 {limit} 个字（现有 {len(text)} 个）")
+            if not text.isprintable() and (reason := hidden_character_problem(text)):
+                raise ValueError(reason)
         return parsed
 
     return read
@@ -342,30 +410,45 @@ def _parse_sheet(name, cells, problems):
     return rows
 
 
-def _open(file_or_path):
+def _content(file_or_path):
     if isinstance(file_or_path, (str, os.PathLike)):
         if not os.path.isfile(file_or_path):
             raise FileNotFoundError(file_or_path)
-        return python_calamine.CalamineWorkbook.from_path(os.fspath(file_or_path))
+        with open(file_or_path, "rb") as file:
+            return file.read()
     if hasattr(file_or_path, "seek"):
         file_or_path.seek(0)
-    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(file_or_path.read()))
+    return file_or_path.read()
+
+
+def _open(content):
+    """The workbook, once `check_workbook` found it within the limits python-calamine needs."""
+    check_workbook(content, COLUMNS, max_rows=settings.LEDGER_MAX_ROWS, max_columns=MAX_COLUMNS,
+                   max_bytes=settings.LEDGER_MAX_UNPACKED_MB * 1024 * 1024)
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
 
 
 def read_ledger(file_or_path):
-    """A `Ledger` of parsed rows from an .xlsx path or file object; `LedgerError` if unreadable."""
-    name = getattr(file_or_path, "name", None) or str(file_or_path)
+    """A `Ledger` of parsed rows from an .xlsx path or file object; `LedgerError` if unreadable
+    or beyond the limits of the settings `LEDGER_MAX_ROWS` and `LEDGER_MAX_UNPACKED_MB`."""
+    name = getattr(file_or_path, "name", None) or (
+        os.fspath(file_or_path) if isinstance(file_or_path, (str, os.PathLike)) else "工作簿")
+    basename = os.path.basename(name)
     try:
-        workbook = _open(file_or_path)
+        workbook = _open(_content(file_or_path))
         sheets = {_text(sheet).strip(): sheet for sheet in workbook.sheet_names}
         cells = {key: workbook.get_sheet_by_name(sheets[key]).to_python(skip_empty_area=False)
                  for key in (PROJECTS_SHEET, FUNDS_SHEET) if key in sheets}
     except FileNotFoundError:
         raise LedgerError(f"找不到文件「{name}」") from None
+    except NotAWorkbook as exc:
+        raise LedgerError(f"无法读取「{basename}」：{exc}") from None
+    except WorkbookRefused as exc:
+        raise LedgerError(f"「{basename}」{exc}") from None
     except python_calamine.PasswordError:
-        raise LedgerError(f"「{os.path.basename(name)}」设有密码，请去掉密码后再导入") from None
+        raise LedgerError(f"「{basename}」设有密码，请去掉密码后再导入") from None
     except (python_calamine.CalamineError, OSError):
-        raise LedgerError(f"无法读取「{os.path.basename(name)}」：不是有效的 Excel 工作簿（.xlsx）") from None
+        raise LedgerError(f"无法读取「{basename}」：不是有效的 Excel 工作簿（.xlsx）") from None
 
     ledger = Ledger()
     if PROJECTS_SHEET not in cells:
@@ -384,11 +467,21 @@ def read_ledger(file_or_path):
 @dataclass
 class ImportResult:
     problems: list = field(default_factory=list)
+    # Stage moves backwards, corrections (SPEC §4): [row, 项目编号, 项目名称, 原阶段, 新阶段].
+    corrections: list = field(default_factory=list)
+    refused_corrections: int = 0  # of the problems: such moves without a correction reason
     created_project_codes: list = field(default_factory=list)
     updated_project_codes: list = field(default_factory=list)
+    unchanged_projects: int = 0  # rows of existing projects that change nothing
     created_funds_keys: list = field(default_factory=list)  # (项目编号, 到位日期)
     updated_funds_keys: list = field(default_factory=list)
+    names: dict = field(default_factory=dict, repr=False)  # 项目编号 → 项目名称
+    # 项目编号 → [[列名, before, after]] as shown; funds: 项目编号 → [(date, amount, changes or None)]
+    field_changes: dict = field(default_factory=dict, repr=False)
+    funds_lines: dict = field(default_factory=dict, repr=False)
+    touched: dict = field(default_factory=dict, repr=False)  # 项目编号s of what changes, in sheet order
     written: bool = False
+    changed: bool = False  # the check gave another plan than the `expected` one: nothing written
     _writes: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -412,8 +505,71 @@ class ImportResult:
         return len(self.updated_funds_keys)
 
     def summary(self):
-        return (f"新建项目 {self.created_projects} 个，更新项目 {self.updated_projects} 个；"
+        unchanged = f"（另有 {self.unchanged_projects} 个项目没有变化）" if self.unchanged_projects else ""
+        return (f"新建项目 {self.created_projects} 个，更新项目 {self.updated_projects} 个{unchanged}；"
                 f"新增到位资金 {self.created_funds} 条，更新 {self.updated_funds} 条")
+
+    def preview(self):
+        """What the import would do as plain JSON data, one entry per project that changes (in
+        sheet order) with its fields and funds as shown (before → after): the page shows it, the
+        dry run prints it, and a confirmation imports only if the check still gives the same."""
+        created = set(self.created_project_codes)
+        projects = []
+        for code in self.touched:
+            funds = []
+            for day, amount, changes in self.funds_lines.get(code, ()):
+                if changes is None:
+                    funds.append([day.isoformat(), "金额（万元）", DASH, _money_text(amount)])
+                else:
+                    funds += [[day.isoformat(), *change] for change in changes]
+            projects.append({"code": code, "name": self.names.get(code, ""), "new": code in created,
+                             "fields": self.field_changes.get(code, []), "funds": funds})
+        counts = {name: getattr(self, name) for name in COUNTS}
+        return {"counts": counts, "problems": self.problems, "corrections": self.corrections,
+                "refused_corrections": self.refused_corrections, "projects": projects}
+
+
+COUNTS = ["created_projects", "updated_projects", "unchanged_projects", "created_funds", "updated_funds"]
+
+
+def same_plan(preview, other):
+    """Whether two previews write the same (their problems aside)."""
+    return bool(other) and (preview["counts"], preview["projects"]) == (other["counts"], other["projects"])
+
+
+def preview_lines(preview):
+    """The preview as lines, one per changed field or funds record: 「LZ2021-001 「总投资（万元）」
+    85,000.00 → 12,000.00」. New projects are one line; unchanged ones are only counted."""
+    def one_line(text):
+        return re.sub(r"\s*[\r\n]+\s*", " ↵ ", text)
+
+    lines = []
+    for entry in preview["projects"]:
+        code = entry["code"]
+        if entry["new"]:
+            lines.append(f"{code} 新建项目「{entry['name']}」")
+        lines += [f"{code} 「{header}」 {one_line(before)} → {one_line(after)}"
+                  for header, before, after in entry["fields"]]
+        lines += [f"{code} 到位资金 {day} 「{header}」 {one_line(before)} → {one_line(after)}"
+                  for day, header, before, after in entry["funds"]]
+    return lines
+
+
+def _money_text(amount):
+    return f"{amount:,.2f}"
+
+
+def _exit_text(reason, text):
+    if not reason:
+        return DASH
+    label = ExitReason(reason).label
+    return f"{label}：{text}" if reason == ExitReason.OTHER and text else label
+
+
+def _reason_problem(reason):
+    if len(reason) > CORRECTION_REASON_LENGTH:
+        return f"不能超过 {CORRECTION_REASON_LENGTH} 个字（现有 {len(reason)} 个）"
+    return hidden_character_problem(reason)
 
 
 def _chunks(items, size=CHUNK):
@@ -448,11 +604,14 @@ def _existing_funds(project_ids):
 class _Planner:
     """Checks the rows against the database and collects what the write would do."""
 
-    def __init__(self, ledger, user, lock):
+    def __init__(self, ledger, user, lock, correction_reason):
         self.user = user
+        self.correction_reason = correction_reason
+        self.today = timezone.localdate()
         self.problems = Problems()
         self.result = ImportResult()
         self.groups = {g.name: g for g in IndustryGroup.objects.all()}
+        self.group_names = {g.pk: g.name for g in self.groups.values()}
         codes = {row.values["code"] for row in ledger.projects + ledger.funds if "code" in row.values}
         self.existing = _existing_projects(codes, lock)
         self.existing_funds, self.last_funds = _existing_funds([p.pk for p in self.existing.values()])
@@ -497,26 +656,74 @@ class _Planner:
 
         from_stage = project.stage if project else ""
         to_stage = merged.get("stage")
+        backward = bool(from_stage and to_stage) and is_backward(from_stage, to_stage)
         if to_stage:
             self.report(row.number, stage_problems(merged, to_stage))  # premature exit reason too
             if from_stage != to_stage:
                 self.report(row.number, transition_problems(
-                    merged, from_stage, to_stage, user=self.user, reason=REASON,
-                    group_id=merged.get("group")))
+                    merged, from_stage, to_stage, user=self.user,
+                    reason=self.correction_reason or REASON, group_id=merged.get("group")))
+        if backward:
+            self.correction(row.number, project, from_stage, to_stage)
         last = project and self.last_funds.get(project.pk)
         if last and merged.get("exited_on") and last > merged["exited_on"]:
             self.report(row.number, {"exited_on": f"退出日期不能早于已登记的到位资金日期（{last}）"})
 
+        self.result.names[code] = merged.get("name") or ""
         if project is None:
             self.writes["new_projects"].append({**self.defaults, **values})
             self.result.created_project_codes.append(code)
+            self.result.touched[code] = None
             return
         changes = {k: v for k, v in values.items() if current.get(k) != v}
-        if changes:
-            self.writes["updates"].append((project, changes))
-            self.result.updated_project_codes.append(code)
-            if "stage" in changes:
-                self.writes["stage_moves"].append((code, from_stage, changes["stage"]))
+        if not changes:
+            self.result.unchanged_projects += 1
+            return
+        reason = self.correction_reason if backward else REASON
+        self.writes["updates"].append((project, changes, reason))
+        self.result.updated_project_codes.append(code)
+        self.result.field_changes[code] = self.shown_changes(current, changes)
+        self.result.touched[code] = None
+        if "stage" in changes:
+            self.writes["stage_moves"].append((code, from_stage, changes["stage"], reason))
+
+    def correction(self, number, project, from_stage, to_stage):
+        """A stage moved back is a correction (SPEC §4): refused unless the import has a reason."""
+        names = project.code, project.name, Stage(from_stage).label, Stage(to_stage).label
+        self.result.corrections.append([number, *names])
+        if not self.correction_reason:
+            self.problems.add(PROJECTS_SHEET, number, "项目阶段",
+                              "项目「{} {}」的阶段将从「{}」退回「{}」：阶段回退属于更正，须填写更正原因".format(*names),
+                              correction=True)
+
+    def shown(self, name, value):
+        """A project field's value as the preview shows it."""
+        if value is None or value == "":
+            return DASH
+        if name == "group":
+            return self.group_names.get(value, str(value))
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, Decimal):
+            return _money_text(value)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return CHOICE_LABELS.get(name, {}).get(value, str(value))
+
+    def shown_changes(self, current, changes):
+        """[[列名, before, after]] in column order; 退出原因 and its text are one column."""
+        shown = []
+        for column in PROJECT_COLUMNS:
+            if column.kind == "exit_reason":
+                if "exit_reason" in changes or "exit_reason_text" in changes:
+                    before = _exit_text(current.get("exit_reason"), current.get("exit_reason_text"))
+                    after = _exit_text(changes.get("exit_reason", current.get("exit_reason")),
+                                       changes.get("exit_reason_text", current.get("exit_reason_text")))
+                    shown.append([column.header, before, after])
+            elif column.field in changes:
+                shown.append([column.header, self.shown(column.field, current.get(column.field)),
+                              self.shown(column.field, changes[column.field])])
+        return shown
 
     def funds(self, rows):
         first_row = {}
@@ -537,9 +744,8 @@ class _Planner:
             first_row[code, day] = row.number
             merged = self.merged.get(code)
             exited_on = merged["exited_on"] if merged else self.existing[code].exited_on
-            if exited_on and day > exited_on:
-                self.problems.add(FUNDS_SHEET, row.number, "到位日期",
-                                  f"到位日期不能晚于项目退出日期（{exited_on}）")
+            if reason := funds_date_problem(day, exited_on=exited_on, today=self.today):
+                self.problems.add(FUNDS_SHEET, row.number, "到位日期", reason)
             if "amount" in row.values:
                 self.one_funds(row, code, day)
 
@@ -550,23 +756,36 @@ class _Planner:
         if old is None:
             self.writes["new_funds"].append((code, day, amount, row.values.get("note", "")))
             self.result.created_funds_keys.append((code, day))
+            self.result.funds_lines.setdefault(code, []).append((day, amount, None))
+            self.result.touched[code] = None
             return
         pk, old_amount, old_note = old
         note = row.values.get("note", old_note)
         if (amount, note) != (old_amount, old_note):
             self.writes["funds_updates"].append((pk, code, day, amount, note, old_amount, old_note))
             self.result.updated_funds_keys.append((code, day))
+            changes = [["金额（万元）", _money_text(old_amount), _money_text(amount)]] if amount != old_amount else []
+            if note != old_note:
+                changes.append(["备注", old_note or DASH, note or DASH])
+            self.result.funds_lines.setdefault(code, []).append((day, amount, changes))
+            self.result.touched[code] = None
+            if code not in self.result.names:
+                self.result.names[code] = self.existing[code].name
 
 
-def plan_import(ledger, *, user=None, lock=False):
+def plan_import(ledger, *, user=None, lock=False, correction_reason=""):
     """Check `ledger` (from `read_ledger`) against the database; an `ImportResult`, nothing written.
 
     `lock` takes row locks on the existing projects, for the write that follows in the caller's
-    transaction.
+    transaction. `correction_reason` allows the rows that move a stage back and is recorded on
+    each such change; without it they are problems.
     """
     if ledger.problems:  # the sheets' structure is wrong: their rows mean nothing yet
         return ImportResult(problems=ledger.problems.lines())
-    planner = _Planner(ledger, user, lock)
+    correction_reason = (correction_reason or "").strip()
+    planner = _Planner(ledger, user, lock, correction_reason)
+    if reason := correction_reason and _reason_problem(correction_reason):
+        planner.problems.add("", None, None, f"更正原因{reason}")
     for rows, sheet in ((ledger.projects, PROJECTS_SHEET), (ledger.funds, FUNDS_SHEET)):
         for row in rows:
             for header, reason in row.problems.items():
@@ -575,6 +794,7 @@ def plan_import(ledger, *, user=None, lock=False):
     planner.funds(ledger.funds)
     result = planner.result
     result.problems = planner.problems.lines()
+    result.refused_corrections = planner.problems.corrections
     if not result.problems:
         result._writes = planner.writes
     return result
@@ -699,7 +919,7 @@ def _write_projects(writes, user, log):
 
     changed_fields = {"version"}
     updated = []
-    for project, changes in writes["updates"]:
+    for project, changes, reason in writes["updates"]:
         project.group = groups[project.group_id]  # cached, so snapshots need no query
         before = snapshot(project, PROJECT_FIELDS)
         for name, value in changes.items():
@@ -710,17 +930,17 @@ def _write_projects(writes, user, log):
         old, new_values = diff(before, snapshot(project, PROJECT_FIELDS))
         action = ChangeRecord.Action.STAGE if "stage" in new_values else ChangeRecord.Action.UPDATE
         log.append(change_values(Project, project, action, user=user, before=old, after=new_values,
-                                 reason=REASON, via=VIA, group_id=project.group_id))
+                                 reason=reason, via=VIA, group_id=project.group_id))
     names = sorted(changed_fields)
     columns = attrgetter(*[Project._meta.get_field(name).attname for name in names])
     _update(Project, names, [p.pk for p in updated], [columns(p) for p in updated])
 
     projects = writes["existing"] | {p.code: p for p in created}
-    moves = [(p.code, "", p.stage) for p in created] + writes["stage_moves"]
+    moves = [(p.code, "", p.stage, REASON) for p in created] + writes["stage_moves"]
     user_id = getattr(user, "pk", None)
     _insert(StageChange, ["project", "from_stage", "to_stage", "user", "reason", "via"],
-            [(projects[code].pk, from_stage, to_stage, user_id, REASON, VIA)
-             for code, from_stage, to_stage in moves])
+            [(projects[code].pk, from_stage, to_stage, user_id, reason, VIA)
+             for code, from_stage, to_stage, reason in moves])
     return projects
 
 
@@ -772,94 +992,24 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
-def import_ledger(file_or_path, *, user=None, dry_run=False):
-    """Read, check and (unless `dry_run` or a problem) write the workbook in one transaction.
+def import_ledger(source, *, user=None, dry_run=False, correction_reason="", expected=None):
+    """Read (unless `source` is a `Ledger` read already), check and, unless `dry_run` or a
+    problem, write the workbook in one transaction.
 
-    Raises `LedgerError` for a file that is not a readable workbook; bad rows are in
-    `result.problems` and then nothing is written.
+    `expected` is the preview (`ImportResult.preview()`) the user confirmed: if the check now
+    plans anything else (someone changed the data since), nothing is written and
+    `result.changed` says so. Raises `LedgerError` for a file that is not a readable workbook;
+    bad rows are in `result.problems` and then nothing is written.
     """
     with _cyclic_gc_paused():
-        ledger = read_ledger(file_or_path)
+        ledger = source if isinstance(source, Ledger) else read_ledger(source)
         with transaction.atomic():
-            result = plan_import(ledger, user=user, lock=not dry_run)
-            if result.ok and not dry_run:
+            result = plan_import(ledger, user=user, lock=not dry_run,
+                                 correction_reason=correction_reason)
+            if expected is not None and not same_plan(result.preview(), expected):
+                result.changed = True
+            elif result.ok and not dry_run:
                 _write(result, user)
                 result.written = True
     result._writes = {}
     return result
-
-
-# ---------------------------------------------------------------------------------------------
-# The blank template offered for download.
-
-EXAMPLE_PROJECT = {
-    "code": "LZ2021-001", "name": "年产10万立方米高端板材项目", "investor": "广东某某木业有限公司",
-    "origin": Origin.DOMESTIC_EXTERNAL.label, "industrial": "是", "emerging": "否", "sanqi": "否",
-    "total_investment": 12000, "stage": Stage.STARTED.label,
-    "signed_on": datetime.date(2021, 3, 18), "started_on": datetime.date(2021, 6, 8),
-    "location": "鹿寨经济开发区", "content": "建设厂房及生产线", "progress": "主体厂房施工中",
-}
-EXAMPLE_FUNDS = {"code": "LZ2021-001", "date": datetime.date(2021, 6, 30), "amount": 1500.5,
-                 "note": "设备款"}
-
-
-def _sheet(ws, columns, example):
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=index, value=column.header)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-        cell = ws.cell(row=2, column=index, value=example.get(column.field))
-        if column.kind == "date":
-            cell.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = "A2"
-
-
-def _inline(options):
-    return '"' + ",".join(options) + '"'
-
-
-def _validate(ws, columns, field_name, formula, prompt):
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    letter = get_column_letter([c.field for c in columns].index(field_name) + 1)
-    validation = DataValidation(type="list", formula1=formula, allow_blank=True,
-                                showErrorMessage=True, error=prompt, errorTitle="输入有误")
-    validation.add(f"{letter}2:{letter}10000")
-    ws.add_data_validation(validation)
-
-
-def ledger_template():
-    """An openpyxl Workbook: both sheets with their headers, drop-down lists and an example row."""
-    # openpyxl is imported here, not at the top: it takes some 70 ms, a tenth of a CLI import's
-    # fixed cost, and reading uses python-calamine.
-    from zhaoshang.core.xlsx import Workbook
-
-    groups = list(IndustryGroup.objects.values_list("name", flat=True))
-    workbook = Workbook()
-    projects = workbook.active
-    projects.title = PROJECTS_SHEET
-    example = dict(EXAMPLE_PROJECT, group=groups[0] if groups else None)
-    _sheet(projects, PROJECT_COLUMNS, example)
-    funds = workbook.create_sheet(FUNDS_SHEET)
-    _sheet(funds, FUNDS_COLUMNS, EXAMPLE_FUNDS)
-
-    # Group names go on a hidden sheet: an inline list is limited to 255 characters.
-    options = workbook.create_sheet("选项")
-    options.sheet_state = "hidden"
-    for index, name in enumerate(groups, start=1):
-        options.cell(row=index, column=1, value=name)
-
-    for name in ("industrial", "emerging", "sanqi"):
-        _validate(projects, PROJECT_COLUMNS, name, _inline(BOOLEANS), "请填写 是 或 否")
-    _validate(projects, PROJECT_COLUMNS, "origin", _inline(ORIGINS), "请选择 区外境内、区内 或 境外")
-    _validate(projects, PROJECT_COLUMNS, "stage", _inline(STAGES), "请选择项目阶段")
-    if groups:
-        _validate(projects, PROJECT_COLUMNS, "group", f"'选项'!$A$1:$A${len(groups)}",
-                  "请选择产业招商组（全称）")
-    return workbook

@@ -184,7 +184,10 @@ class ProjectIssue(models.Model):
 class LedgerUpload(models.Model):
     """A ledger workbook uploaded on the web, kept between its preview and the confirmed import.
 
-    In the database, not on disk: several app servers may stand behind one database.
+    Read once, at the upload: `ledger` holds its rows as parsed and `preview` what the check
+    against the database found; confirming imports those rows, if the check still finds the
+    same (both are dropped once imported). In the database, not on disk: several app servers
+    may stand behind one database.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.CASCADE,
@@ -193,6 +196,9 @@ class LedgerUpload(models.Model):
     filename = models.CharField("文件名", max_length=255)
     content = models.BinaryField("文件内容")
     sha256 = models.CharField("SHA-256", max_length=64)
+    ledger = models.JSONField("台账内容", null=True, blank=True)  # ledger.ledger_to_json
+    preview = models.JSONField("预览", null=True, blank=True)  # ImportResult.preview()
+    checked_at = models.DateTimeField("核对时间", null=True, blank=True)
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
     summary = models.CharField("导入结果", max_length=200, blank=True)
 

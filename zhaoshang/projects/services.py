@@ -15,14 +15,15 @@ from django.utils import timezone
 from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
+from zhaoshang.core.text import hidden_character_problem, normalize_code
 from zhaoshang.notices.services import notify
 from zhaoshang.org.models import IndustryGroup, Role, roles_of
 from zhaoshang.org.scope import may_edit_group, may_note_group
 
 from .models import (ExitReason, ExitRequest, FundsRecord, Origin, ProgressNote, Project,
                      ProjectIssue, Stage, StageChange)
-from .stages import (DATE_ORDER, FORWARD, LABELS, NO_EXIT_WHEN_PRODUCING, STAGE_DATE, is_backward,
-                     rank, stage_problems)
+from .stages import (DATE_ORDER, FORWARD, LABELS, NO_EXIT_WHEN_PRODUCING, STAGE_DATE,
+                     funds_date_problem, is_backward, rank, stage_problems)
 
 # The fields a project's change log follows.
 PROJECT_FIELDS = [
@@ -31,6 +32,9 @@ PROJECT_FIELDS = [
     "exit_reason", "exit_reason_text", "location", "content", "progress", "problems",
 ]
 FUNDS_FIELDS = ["date", "amount", "note"]
+# Free text of a project, refused if it hides characters (the code is normalised instead).
+TEXT_FIELDS = ["name", "investor", "sanqi_batch", "exit_reason_text", "location", "content",
+               "progress", "problems"]
 CHOICES = {"stage": Stage, "origin": Origin, "exit_reason": ExitReason}
 
 
@@ -103,6 +107,18 @@ def clear_later_dates(values, to_stage):
         values["exit_reason_text"] = ""
 
 
+def text_problems(values, current, fields):
+    """{field: reason} for the text `values` that hide control or bidi characters; a value kept
+    as it was (`current`) is not questioned, so an old record stays editable."""
+    problems = {}
+    for field in fields:
+        value = values.get(field)
+        if isinstance(value, str) and value != current.get(field):
+            if reason := hidden_character_problem(value):
+                problems[field] = reason
+    return problems
+
+
 def last_funds_date(project):
     if project.pk is None:
         return None
@@ -137,7 +153,9 @@ def save_project(values, *, project=None, user=None, via="form", reason="", expe
     if from_stage and is_backward(from_stage, to_stage):
         clear_later_dates(merged, to_stage)
 
-    problems = {}
+    problems = text_problems(merged, values_of(project), TEXT_FIELDS)
+    if isinstance(merged.get("code"), str):
+        merged["code"] = normalize_code(merged["code"])  # ＬＺ２０２１－００１ is LZ2021-001
     if not str(merged.get("code") or "").strip():
         problems["code"] = "项目编号不能为空"
     elif Project.objects.filter(code=merged["code"]).exclude(pk=project.pk).exists():
@@ -199,7 +217,7 @@ def move_stage(project, to_stage, *, user=None, reason="", via="form", expected_
                         reason=reason, expected_version=expected_version)
 
 
-def funds_problems(project, day, amount):
+def funds_problems(project, day, amount, note=""):
     problems = {}
     try:
         amount = parse_money(amount)
@@ -210,15 +228,17 @@ def funds_problems(project, day, amount):
             problems["amount"] = "金额不能为负数"
     if day is None:
         problems["date"] = "请填写到位日期"
-    elif project.exited_on and day > project.exited_on:
-        problems["date"] = f"到位日期不能晚于项目退出日期（{project.exited_on}）"
+    elif reason := funds_date_problem(day, exited_on=project.exited_on):
+        problems["date"] = reason
+    if isinstance(note, str) and (reason := hidden_character_problem(note)):
+        problems["note"] = reason
     return problems, amount
 
 
 @transaction.atomic
 def add_funds(project, *, date, amount, note="", user=None, via="form"):
     project = Project.objects.select_for_update().get(pk=project.pk)
-    problems, amount = funds_problems(project, date, amount)
+    problems, amount = funds_problems(project, date, amount, note)
     if not problems and project.funds.filter(date=date).exists():
         problems["date"] = f"{date} 已有到位资金记录，请修改该记录"
     if problems:
@@ -232,7 +252,7 @@ def add_funds(project, *, date, amount, note="", user=None, via="form"):
 @transaction.atomic
 def update_funds(funds, *, date, amount, note="", user=None, via="form", reason=""):
     funds = FundsRecord.objects.select_for_update().select_related("project").get(pk=funds.pk)
-    problems, amount = funds_problems(funds.project, date, amount)
+    problems, amount = funds_problems(funds.project, date, amount, note)
     if not problems and FundsRecord.objects.filter(project_id=funds.project_id, date=date) \
             .exclude(pk=funds.pk).exists():
         problems["date"] = f"{date} 已有到位资金记录"

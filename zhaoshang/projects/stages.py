@@ -3,6 +3,10 @@
 `stage_problems(values, stage)` says what a project (a dict of field values) still lacks to
 stand at `stage`; forms show it before a move, services and the importer refuse on it.
 """
+import datetime
+
+from django.utils import timezone
+
 from .models import ExitReason, Stage
 
 FORWARD = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.STARTED, Stage.PRODUCING]
@@ -28,6 +32,9 @@ DATE_ORDER = ["signed_on", "started_on", "producing_on"]
 
 # 退出 is reachable from any stage but 投产 (SPEC §4).
 NO_EXIT_WHEN_PRODUCING = "项目已投产，不能退出（退出只适用于投产前的项目）"
+
+# No funds record before this day (SPEC §4): a date before it is a typing error.
+EARLIEST_FUNDS_DATE = datetime.date(2000, 1, 1)
 
 
 def rank(stage):
@@ -101,6 +108,19 @@ def date_order_problems(values):
             if day > exited_on:
                 problems["exited_on"] = f"退出日期（{exited_on}）不能早于{LABELS[field]}（{day}）"
     return problems
+
+
+def funds_date_problem(day, *, exited_on=None, today=None):
+    """Why a funds record cannot be dated `day` ("" if it can): not after the project's exit, not
+    after today in Asia/Shanghai (money that has not arrived is not in place), not before 2000."""
+    today = today or timezone.localdate()
+    if exited_on and day > exited_on:
+        return f"到位日期不能晚于项目退出日期（{exited_on}）"
+    if day > today:
+        return f"到位日期（{day}）晚于今天（{today}）：尚未到位的资金不能登记"
+    if day < EARLIEST_FUNDS_DATE:
+        return f"到位日期（{day}）早于 {EARLIEST_FUNDS_DATE}，请核对"
+    return ""
 
 
 def missing_for_next(values, stage):

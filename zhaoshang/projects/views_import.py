@@ -1,16 +1,19 @@
 """台账导入 on the web (office only): upload → preview → 确认导入.
 
-The preview is `ledger.plan_import` and the import `ledger.import_ledger`: the same checks as the
-command line, nothing re-validated here. Between preview and confirm the workbook waits in the
-database (`LedgerUpload`), never in a local file: several app servers may share one database.
+The upload reads the workbook once and checks it (`ledger.read_ledger`, `ledger.plan_import`):
+its parsed rows and the preview wait in the database (`LedgerUpload`), never in a local file, as
+several app servers may share one database. 确认导入 imports those rows (`ledger.import_ledger`
+with the preview as `expected`): if the data changed meanwhile so that the import would do
+anything else, nothing is written and the new preview is shown instead. The same checks as the
+command line; nothing is re-validated here.
 """
 import datetime
 import hashlib
-import io
 import re
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,16 +24,21 @@ from django.views.decorators.http import require_POST
 from zhaoshang.org.scope import is_office
 from zhaoshang.core.xlsx import workbook_response
 
-from .ledger import LedgerError, import_ledger, ledger_template, plan_import, read_ledger
+from .ledger import (LedgerError, import_ledger, ledger_from_json, ledger_to_json, plan_import,
+                     read_ledger)
+from .ledger_template import ledger_template
 from .models import LedgerUpload
 
 MAX_BYTES = 20 * 1024 * 1024
+PAGE_SIZE = 50  # projects per page of the preview
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
 # Uploads never confirmed are dropped after this long.
 KEEP = datetime.timedelta(days=7)
 # A problem line of `ledger.Problems.lines()`: "项目台账 第5行 「签约日期」: reason".
 PROBLEM_LINE = re.compile(r"^(?P<sheet>\S+) 第(?P<row>\d+)行 「(?P<column>.*?)」: (?P<reason>.*)$", re.S)
 NOT_XLSX = "「{}」不是 Excel 工作簿（.xlsx）。请上传用导入模板填写的 .xlsx 文件；旧版 .xls 或 WPS 文件请先另存为 .xlsx。"
+CHANGED_SINCE = ("预览之后，系统中的相关数据有了变化，导入的结果会与预览不同，所以这次没有导入。"
+                 "下面是按最新数据重新核对的结果，请再核对一遍后确认。")
 
 
 def office_only(view):
@@ -40,13 +48,6 @@ def office_only(view):
             raise PermissionDenied("台账导入只能由领导小组办公室操作")
         return view(request, *args, **kwargs)
     return wrapper
-
-
-def stream(upload):
-    """The stored workbook as a file object named like the uploaded one (for messages)."""
-    buffer = io.BytesIO(bytes(upload.content))
-    buffer.name = upload.filename
-    return buffer
 
 
 def file_problem(file):
@@ -78,19 +79,21 @@ def upload(request):
     problem = file_problem(file)
     if not problem:
         try:
-            read_ledger(file)  # a readable workbook? (its rows are checked by the preview)
+            ledger = read_ledger(file)
         except LedgerError as exc:
             problem = str(exc)
     if problem:
         return upload_page(request, error=problem, status=400)
+    result = plan_import(ledger, user=request.user)
     file.seek(0)
     content = file.read()
     LedgerUpload.objects.filter(uploaded_at__lt=timezone.now() - KEEP, imported_at=None).delete()
     stored = LedgerUpload.objects.create(user=request.user, filename=file.name[:255], content=content,
-                                         sha256=hashlib.sha256(content).hexdigest())
+                                         sha256=hashlib.sha256(content).hexdigest(),
+                                         ledger=ledger_to_json(ledger), preview=result.preview(),
+                                         checked_at=timezone.now())
     if request.headers.get("X-Requested-With") == "fetch":
-        # The page's script showed the upload's progress; it opens the preview itself, so the
-        # preview is checked once (a redirect would be followed inside the request, then again).
+        # The page's script showed the upload's progress; it opens the preview itself.
         return JsonResponse({"next": reverse("imports:preview", args=[stored.pk])})
     return redirect("imports:preview", stored.pk)
 
@@ -109,53 +112,61 @@ def uploaded(request, pk):
     return get_object_or_404(LedgerUpload, pk=pk, user=request.user)
 
 
-def change_lists(result):
-    """[(title, [项目编号 or 项目编号 · 到位日期])] of what the import would write."""
-    def funds(keys):
-        return [f"{code} · {day:%Y-%m-%d}" for code, day in keys]
-    return [("新建的项目", result.created_project_codes), ("更新的项目", result.updated_project_codes),
-            ("新增的到位资金", funds(result.created_funds_keys)),
-            ("更新的到位资金", funds(result.updated_funds_keys))]
+def change_rows(entry):
+    """One project of the preview as rows (label, before, after, is an amount) for its table."""
+    rows = [(header, before, after, header.endswith("（万元）")) for header, before, after in entry["fields"]]
+    rows += [(f"到位资金 {day} {header}", before, after, header.endswith("（万元）"))
+             for day, header, before, after in entry["funds"]]
+    return rows
 
 
-def render_preview(request, upload, result, *, status=200):
+def render_preview(request, upload, *, reason=None, notice="", status=200):
+    preview = upload.preview or {}
+    problems = problem_rows(preview.get("problems", []))
+    page = Paginator(preview.get("projects", []), PAGE_SIZE).get_page(request.GET.get("page"))
+    only_corrections = bool(problems) and preview["refused_corrections"] == len(problems)
+    counts = preview.get("counts", {})
     return render(request, "projects/import_preview.html", {
-        "upload": upload, "result": result,
-        "problems": problem_rows(result.problems) if result else [],
-        "lists": change_lists(result) if result else [],
+        "upload": upload, "preview": preview, "counts": counts, "notice": notice,
+        "problems": problems, "only_corrections": only_corrections, "reason": reason or "",
+        "reason_missing": only_corrections and reason == "",  # confirmed without one
+        "page": page, "page_range": page.paginator.get_elided_page_range(page.number),
+        "entries": [dict(entry, rows=change_rows(entry)) for entry in page],
+        "anything": any(counts.get(name) for name in ("created_projects", "updated_projects",
+                                                       "created_funds", "updated_funds")),
     }, status=status)
 
 
 @office_only
 def preview(request, pk):
-    upload = uploaded(request, pk)
-    if upload.imported_at:
-        return render_preview(request, upload, None)
-    try:
-        result = plan_import(read_ledger(stream(upload)), user=request.user)
-    except LedgerError as exc:
-        return upload_page(request, error=str(exc), status=400)
-    return render_preview(request, upload, result)
+    """What the upload would change, as checked when it was uploaded (or last confirmed)."""
+    return render_preview(request, uploaded(request, pk))
 
 
 @office_only
 @require_POST
 def confirm(request, pk):
-    """The import itself: everything or, on any problem, nothing (and the problems again)."""
+    """The import of the checked rows: everything or, on any problem, nothing (and the problems
+    again); if the data changed since the preview so that the import would do anything else,
+    nothing either, and the new preview."""
+    reason = request.POST.get("correction_reason", "").strip()
     with transaction.atomic():
         upload = get_object_or_404(LedgerUpload.objects.select_for_update(), pk=pk, user=request.user)
         if upload.imported_at:  # a second click, or a second tab: never import twice
             return redirect("imports:preview", upload.pk)
-        try:
-            result = import_ledger(stream(upload), user=request.user)
-        except LedgerError as exc:
-            return upload_page(request, error=str(exc), status=400)
-        if not result.written:
-            return render_preview(request, upload, result, status=400)
-        upload.imported_at = timezone.now()
-        upload.summary = result.summary()[:200]
-        upload.save(update_fields=["imported_at", "summary"])
-    return redirect("imports:preview", upload.pk)
+        result = import_ledger(ledger_from_json(upload.ledger), user=request.user,
+                               correction_reason=reason, expected=upload.preview)
+        if result.written:
+            upload.imported_at = timezone.now()
+            upload.summary = result.summary()[:200]
+            upload.ledger = upload.preview = None  # done with: the change log holds what changed
+            upload.save(update_fields=["imported_at", "summary", "ledger", "preview"])
+            return redirect("imports:preview", upload.pk)
+        upload.preview, upload.checked_at = result.preview(), timezone.now()
+        upload.save(update_fields=["preview", "checked_at"])
+    notice = CHANGED_SINCE if result.changed else ""
+    return render_preview(request, upload, reason=reason, notice=notice,
+                          status=409 if result.changed and result.ok else 400)
 
 
 @office_only

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
@@ -125,6 +126,20 @@ def test_liaison_creates_in_own_group_through_the_service(plan2021):
     assert response.json()["version"] == 1 and response.json()["group"] == "forestry"
     record = ChangeRecord.objects.get(object_type="project")
     assert record.via == "api" and record.user == liaison and record.action == "create"
+
+
+def test_the_code_is_stored_as_it_looks(plan2021):
+    response = client(office_user()).post(url(), {"code": "ＦＸ\u200b－１", "name": "新项目",
+                                                  "group": "forestry"}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["code"] == "FX-1" and Project.objects.get().code == "FX-1"
+
+
+def test_text_with_a_hidden_character_is_400(plan2021):
+    response = client(office_user()).post(url(), {"code": "FX-1", "name": "新\x07项目",
+                                                  "group": "forestry"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"name": ["第2个字符是看不见的控制字符，请删除后重新填写"]}
 
 
 def test_liaison_cannot_create_in_another_group(plan2021):
@@ -306,6 +321,20 @@ def test_funds_service_errors(mine):
                         format="json")
     assert response.json() == {"amount": ["金额不能为负数"]}
     assert FundsRecord.objects.count() == 1
+
+
+def test_funds_dates_that_cannot_be_true_are_400(mine):
+    api = client(liaison_user("forestry"))
+    today = timezone.localdate()
+    response = api.post(funds_url(), {"project": mine.pk, "date": "2030-01-01", "amount": "1"},
+                        format="json")
+    assert response.status_code == 400
+    assert response.json() == {"date": [f"到位日期（2030-01-01）晚于今天（{today}）：尚未到位的资金不能登记"]}
+    funds = make_funds(mine, "2021-05-01", "100")
+    response = api.patch(funds_url(funds), {"date": "1999-12-31"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"date": ["到位日期（1999-12-31）早于 2000-01-01，请核对"]}
+    assert list(FundsRecord.objects.values_list("date", flat=True)) == [funds.date]
 
 
 def test_funds_outsider_and_read_only(mine, theirs):

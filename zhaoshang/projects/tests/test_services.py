@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.org.models import Role
@@ -346,6 +347,33 @@ def test_no_funds_after_the_exit(group):
         update_funds(funds, date=D(2021, 10, 2), amount="10")
 
 
+def test_no_funds_dated_after_today(group):
+    """Money that has not arrived is not in place (SPEC §4); today, Asia/Shanghai, is fine."""
+    project = make_project(group)
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    with refused(date=f"到位日期（{tomorrow}）晚于今天（{today}）：尚未到位的资金不能登记"):
+        add_funds(project, date=tomorrow, amount="10")
+    funds = add_funds(project, date=today, amount="10")
+    with refused(date=f"到位日期（2030-01-01）晚于今天（{today}）：尚未到位的资金不能登记"):
+        update_funds(funds, date=D(2030, 1, 1), amount="10")
+
+
+def test_no_funds_dated_before_2000(group):
+    project = make_project(group)
+    with refused(date="到位日期（1999-12-31）早于 2000-01-01，请核对"):
+        add_funds(project, date=D(1999, 12, 31), amount="10")
+    funds = add_funds(project, date=D(2000, 1, 1), amount="10")
+    with refused(date="到位日期（1900-01-01）早于 2000-01-01，请核对"):
+        update_funds(funds, date=D(1900, 1, 1), amount="10")
+
+
+def test_funds_note_with_a_hidden_character_is_refused(group):
+    project = make_project(group)
+    with refused(note="第3个字符是看不见的文字方向控制符，请删除后重新填写"):
+        add_funds(project, date=D(2021, 4, 1), amount="1", note="设备\u202e款")
+
+
 def test_no_exit_before_a_recorded_funds_date(group, office):
     project = make_project(group, Stage.STARTED)
     make_funds(project, "2021-07-15", "10")
@@ -377,3 +405,30 @@ def test_saving_unchanged_values_writes_nothing(plan2021):
                          project=project, expected_version=version)
     saved.refresh_from_db()
     assert saved.version == version and ChangeRecord.objects.count() == records
+
+
+# ---- what people type: look-alike codes, hidden characters ------------------------------------
+
+@pytest.mark.parametrize("typed", ["ＬＺ２０２１－００１", "LZ2021\u200b-001", " LZ2021-001\u3000"])
+def test_the_code_is_stored_as_it_looks(group, typed):
+    project = save_project(project_values(code=typed, group=group))
+    assert fresh(project).code == "LZ2021-001"
+
+
+def test_a_look_alike_of_an_existing_code_is_the_same_code(group):
+    make_project(group, code="LZ2021-001")
+    with refused(code="项目编号「LZ2021-001」已存在"):
+        save_project(project_values(code="ＬＺ２０２１－００１", group=group))
+
+
+@pytest.mark.parametrize("field", ["name", "investor", "location", "progress"])
+def test_project_text_with_a_hidden_character_is_refused(group, field):
+    with refused(**{field: "第2个字符是看不见的文字方向控制符，请删除后重新填写"}):
+        save_project(project_values(group=group, **{field: "甲\u202e乙"}))
+
+
+def test_a_hidden_character_already_stored_does_not_block_other_edits(group):
+    project = make_project(group)
+    Project.objects.filter(pk=project.pk).update(location="旧\x07地址")  # entered before the rule
+    saved = save_project({"name": "新名称"}, project=fresh(project))
+    assert (saved.name, saved.location) == ("新名称", "旧\x07地址")

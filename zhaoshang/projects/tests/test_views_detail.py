@@ -1,4 +1,5 @@
 """项目 detail /projects/<id>/ and its funds records: who may, who may only read, the outsider."""
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -127,6 +128,18 @@ def test_adding_funds_errors_beside_the_fields(project):
     response = add(office, project, date="", amount="10")
     assert response.status_code == 400 and "请填写到位日期" in response.content.decode()
     assert project.funds.count() == 2
+
+
+def test_funds_dated_after_today_or_before_2000_are_refused_on_the_page(project):
+    c = client(liaison_user("forestry"))
+    response = add(c, project, date="2030-01-01", amount="10")
+    assert response.status_code == 400 and "尚未到位的资金不能登记" in response.content.decode()
+    funds = project.funds.get(date="2021-06-01")
+    response = c.post(url(project, f"funds/{funds.pk}/edit/"), {"date": "2030-01-01", "amount": "200"})
+    assert response.status_code == 400 and "尚未到位的资金不能登记" in response.content.decode()
+    response = c.post(url(project, f"funds/{funds.pk}/edit/"), {"date": "1999-12-31", "amount": "200"})
+    assert response.status_code == 400 and "早于 2000-01-01" in response.content.decode()
+    assert sorted(project.funds.values_list("date", flat=True)) == [date(2021, 5, 1), date(2021, 6, 1)]
 
 
 def test_read_only_roles_cannot_touch_funds(project):

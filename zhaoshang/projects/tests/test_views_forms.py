@@ -103,6 +103,24 @@ def test_duplicate_code_and_bad_date(plan2021):
     assert Project.objects.count() == 1
 
 
+def test_a_code_typed_full_width_is_stored_as_it_looks(plan2021):
+    make_project("forestry", code="N-1")
+    c = client(office_user())
+    response = c.post(NEW, form_data(group=group_of("forestry").pk, code="Ｎ－１"))
+    assert response.status_code == 400 and "项目编号「N-1」已存在" in response.content.decode()
+    response = c.post(NEW, form_data(group=group_of("forestry").pk, code="Ｎ－２\u200b"))
+    assert response.status_code == 302
+    assert Project.objects.filter(code="N-2").exists()
+
+
+def test_a_name_with_a_bidi_override_is_refused_beside_the_field(plan2021):
+    response = client(office_user()).post(NEW, form_data(group=group_of("forestry").pk,
+                                                         name="项目\u202e甲"))
+    assert response.status_code == 400
+    assert "第3个字符是看不见的文字方向控制符" in response.content.decode()
+    assert not Project.objects.exists()
+
+
 def test_read_only_roles_may_not_create(plan2021):
     for user in (leader_user(), co_unit_user("forestry")):
         c = client(user)

@@ -26,6 +26,22 @@ def project_row(code="LZ-001", **cells):
     return row
 
 
+def row_of(project, **cells):
+    """The ledger row of `project` as it stands in the system (importing it changes nothing)."""
+    row = {field: getattr(project, field) for field in (
+        "code", "name", "investor", "total_investment", "signed_on", "started_on", "producing_on",
+        "exited_on", "location", "content", "progress", "problems")}
+    row.update(origin=project.get_origin_display(), group=project.group.name, stage=project.get_stage_display(),
+               industrial="是" if project.industrial else "否", emerging="是" if project.emerging else "否",
+               sanqi="是" if project.sanqi else "否")
+    if project.exit_reason:
+        row["exit_reason"] = project.get_exit_reason_display() + (
+            f"：{project.exit_reason_text}" if project.exit_reason_text else "")
+    row["total_investment"] = float(project.total_investment) if project.total_investment is not None else None
+    row.update(cells)
+    return row
+
+
 def funds_row(code="LZ-001", date=datetime.date(2021, 5, 1), amount=100, **cells):
     return {"code": code, "date": date, "amount": amount, **cells}
 

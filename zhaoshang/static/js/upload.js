@@ -1,9 +1,9 @@
 /* 台账导入: the upload shows its progress (a large workbook over a slow line takes a while).
  *
- * The form is sent by XMLHttpRequest, whose upload reports the bytes sent. The server stores the
- * workbook and answers {"next": preview URL}; the page then opens the preview, where the rows
- * are checked. Anything else (a 400 with the reason, a 403) replaces the page, as a plain
- * submit would. Without this script the form still works as an ordinary POST.
+ * The form is sent by XMLHttpRequest, whose upload reports the bytes sent. The server reads and
+ * checks the workbook, stores it with its preview and answers {"next": preview URL}; the page
+ * then opens the preview. Anything else (a 400 with the reason, a 403) replaces the page, as a
+ * plain submit would. Without this script the form still works as an ordinary POST.
  */
 (function () {
   "use strict";
@@ -43,7 +43,7 @@
     });
     request.upload.addEventListener("load", () => {
       bar.removeAttribute("value"); // indeterminate: the server is reading the workbook
-      text.textContent = "已上传，正在读取工作簿…";
+      text.textContent = "已上传，正在读取并逐行核对台账…";
     });
     request.addEventListener("load", () => {
       let next = null;
@@ -55,7 +55,7 @@
         }
       }
       if (next) {
-        text.textContent = "正在逐行核对台账，稍候显示预览…";
+        text.textContent = "核对完成，正在打开预览…";
         window.location.assign(next);
         return;
       }

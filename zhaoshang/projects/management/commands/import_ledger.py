@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from zhaoshang.projects.ledger import LedgerError, import_ledger
+from zhaoshang.projects.ledger import LedgerError, import_ledger, preview_lines
 
 
 class Command(BaseCommand):
@@ -10,19 +10,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="台账工作簿（.xlsx）")
-        parser.add_argument("--dry-run", action="store_true", help="只检查并报告将作的修改，不写入")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="只检查，并逐项列出将作的修改（原值 → 新值），不写入")
+        parser.add_argument("--correction-reason", default="", metavar="原因",
+                            help="台账把项目阶段改回前面的阶段（更正）时必填，记入每一条这样的阶段变更")
 
-    def handle(self, file, dry_run=False, **options):
+    def handle(self, file, dry_run=False, correction_reason="", **options):
         try:
-            result = import_ledger(file, dry_run=dry_run)
+            result = import_ledger(file, dry_run=dry_run, correction_reason=correction_reason)
         except LedgerError as exc:
             raise CommandError(str(exc), returncode=1) from None
         if result.problems:
             for line in result.problems:
                 self.stdout.write(line)
-            raise CommandError(f"台账中有 {len(result.problems)} 处问题，未导入任何数据", returncode=1)
+            hint = ""
+            if result.refused_corrections:
+                hint = (f"；其中 {result.refused_corrections} 处是阶段回退，确属更正请用 "
+                        "--correction-reason 说明原因后重新导入")
+            raise CommandError(f"台账中有 {len(result.problems)} 处问题，未导入任何数据{hint}", returncode=1)
         if dry_run:
             self.stdout.write(f"检查通过，将{result.summary()}")
+            for line in preview_lines(result.preview()):
+                self.stdout.write(line)
             self.stdout.write("试运行（--dry-run）：未写入任何数据")
         else:
             self.stdout.write(result.summary())
