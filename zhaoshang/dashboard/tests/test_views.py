@@ -110,7 +110,7 @@ def test_default_period_and_bad_parameters(client, ledger):
 
 def test_without_a_plan_the_page_says_how_to_load_one(client, db):
     response, html = page(client, office_user(), {})
-    assert "zhaoshang loadplan luzhai-2021" in html
+    assert "还没有年度计划" in html and 'href="/plans/">设置 · 年度计划</a>' in html
 
 
 def test_menu_shows_import_to_the_office_only(client, ledger):
