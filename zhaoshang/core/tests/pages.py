@@ -51,8 +51,9 @@ def daily_pages():
             "/trips/", f"/trips/{trip.pk}/", f"/trips/{trip.pk}/edit/", "/trips/compliance/", "/exits/",
             f"/exits/{exit_request.pk}/", "/plans/adjustments/", f"/plans/adjustments/{adjustment.pk}/",
             "/assessment/", "/assessment/groups/forestry/", "/plans/", "/plans/2021/", "/calendar/",
-            "/calendar/2021/", "/people/", f"/people/{liaison.pk}/", "/org/", "/org/groups/forestry/",
-            "/changes/", "/sanqi/", "/bulletin/", "/import/",
+            "/calendar/2021/", "/calendar/2021/edit/", "/people/", "/people/new/", f"/people/{liaison.pk}/",
+            "/org/", "/org/groups/forestry/", "/org/groups/forestry/edit/", "/org/units/new/",
+            "/plans/new/", "/assessment/scheme/2021/", "/changes/", "/sanqi/", "/bulletin/", "/import/",
         ],
         "lin": [
             "/", project, "/submissions/group/forestry/", "/trips/new/", "/plans/adjustments/new/",
