@@ -63,4 +63,15 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone's browser tab: 390 × 844 with touch; like a phone it zooms out a page too wide."""
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
 # sign_in and the other helpers of the browser tests: zhaoshang/core/tests/browser.py

@@ -41,7 +41,7 @@ def assessed(request):
     """(assessment, the cards the user may see) for the page's ?year=&as_of=, or an error page."""
     years = plan_years()
     if not years:
-        return None, message(request, "还没有年度计划", "请先导入年度计划（zhaoshang loadplan），再进行绩效考评。",
+        return None, message(request, "还没有年度计划", "请先在「设置 · 年度计划」中录入年度计划，再进行绩效考评。",
                              status=404)
     try:
         year, as_of = year_and_as_of(request.GET, years, known_only=False)

@@ -18,11 +18,7 @@ MENU = [
     ("日常工作", "work", [
         ("月报与季报", "cycle:board", "scope"),
         ("外出招商考察", "trips:list", "scope"),
-        ("年度计划", "plans:plans", "all"),
         ("目标调整", "plans:adjustments", "scope"),
-        ("工作日历", "workcal:index", "all"),
-        ("人员管理", "people:list", "office"),
-        ("单位与招商组", "units:index", "scope"),
     ]),
     ("绩效考评", "assessment", [("绩效考评", "assessment:ranking", "scope")]),
     ("报表", "reports", [
@@ -30,15 +26,23 @@ MENU = [
         ("季度通报", "bulletin:page", "county"),
     ]),
     ("变更记录", "changes", [("变更记录", "core:changes", "scope")]),
-    ("API 文档", "api", [("API 文档", "api-docs", "all")]),
+    # What is set up once a year or seldom, apart from the daily work.
+    ("设置", "settings", [
+        ("年度计划", "plans:plans", "all"),
+        ("工作日历", "workcal:index", "all"),
+        ("人员管理", "people:list", "office"),
+        ("单位与招商组", "units:index", "scope"),
+        ("API 文档", "api-docs", "all"),
+    ]),
 ]
 
 # Which menu section a path belongs to, by its first part.
 SECTIONS = [("/projects/", "projects"), ("/exits/", "projects"), ("/sanqi/", "projects"),
             ("/import/", "projects"), ("/submissions/", "work"), ("/trips/", "work"),
-            ("/plans/", "work"), ("/calendar/", "work"), ("/assessment/", "assessment"),
+            ("/plans/adjustments/", "work"), ("/plans/", "settings"), ("/calendar/", "settings"),
+            ("/people/", "settings"), ("/org/", "settings"), ("/assessment/", "assessment"),
             ("/reports/", "reports"), ("/bulletin/", "reports"), ("/changes/", "changes"),
-            ("/api/docs/", "api"), ("/people/", "work"), ("/org/", "work")]
+            ("/api/docs/", "settings")]
 
 # The one role shown beside the name when a user holds several: the widest first.
 ROLE_ORDER = [Role.ADMIN, Role.OFFICE, Role.LEADER, Role.COMMANDER, Role.LIAISON, Role.CO_UNIT,

@@ -2,6 +2,10 @@
 from django.conf import settings
 from django.db import models
 
+# How a change came in (ChangeRecord.via), as the pages name it.
+VIA_LABELS = {"form": "页面", "board": "项目看板", "import": "台账导入", "api": "系统接口", "cli": "命令行",
+              "demo": "演示数据", "test": "测试", "exit": "退出申请"}
+
 
 class ChangeRecord(models.Model):
     SCOPE = "group_id"  # records without a group (plan-wide) are the county's only

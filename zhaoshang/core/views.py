@@ -8,12 +8,10 @@ from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
 
 from .filtersets import ChangeFilterSet, model_of, object_type_label
-from .models import ChangeRecord
+from .models import VIA_LABELS, ChangeRecord
 
 PAGE_SIZE = 50
 DASH = "—"
-VIA_LABELS = {"form": "页面", "board": "项目看板", "import": "台账导入", "api": "API", "cli": "命令行",
-              "demo": "演示数据", "test": "测试", "exit": "退出申请"}
 # Objects with a page of their own: object_type → URL name.
 OBJECT_URLS = {"project": "projects:detail", "trip": "trips:detail",
                "targetadjustment": "plans:adjustment_detail", "exitrequest": "exits:detail",

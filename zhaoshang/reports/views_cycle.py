@@ -48,7 +48,7 @@ def year_of(request):
     """The ?year= of a plan (default the latest), or BadParameter."""
     years = plan_years()
     if not years:
-        raise BadParameter("尚未导入年度计划，请先运行 zhaoshang loadplan")
+        raise BadParameter("尚未录入年度计划，请先在「设置 · 年度计划」中录入")
     return years, year_param(request, years)[0]
 
 

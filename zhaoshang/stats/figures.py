@@ -29,7 +29,7 @@ TARGETS = [("funds_target", "funds_in_place"), ("signed_target", "signed_project
 
 class NoPlan(LookupError):
     def __init__(self, year):
-        super().__init__(f"没有 {year} 年的年度计划，请先导入（zhaoshang loadplan）")
+        super().__init__(f"没有 {year} 年的年度计划，请先在「年度计划」中录入")
 
 
 def year_bounds(year, as_of=None):

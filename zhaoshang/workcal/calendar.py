@@ -20,7 +20,7 @@ from .models import HolidayNotice
 OFFICE, CHINESECALENDAR, FALLBACK = "office", "chinesecalendar", "fallback"
 SOURCE_LABELS = {
     OFFICE: "国务院办公厅通知（办公室录入）",
-    CHINESECALENDAR: "chinesecalendar 法定节假日数据",
+    CHINESECALENDAR: "系统自带的节假日数据",
     FALLBACK: "无节假日数据（按周一至周五）",
 }
 QUARTER_MONTHS = (3, 6, 9, 12)

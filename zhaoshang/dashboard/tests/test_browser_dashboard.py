@@ -90,3 +90,29 @@ def test_project_pages_on_the_demo_year(page, demo, page_errors):
     assert page.locator("#stage .timeline > li").count() == demo.stage_changes.count()
     screenshot(page, "project-detail")
     assert page_errors == []
+
+
+def test_the_demo_year_on_a_phone(phone, demo):
+    """A leader's look on a phone: the charts fill the screen and follow it when it turns, the
+    project list is a column of cards. With ZHAOSHANG_SCREENSHOTS=1: dashboard-phone.png and
+    projects-list-phone.png (390 × 844)."""
+    errors = []
+    phone.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(phone, "office")
+    phone.goto(SEPT_30)
+    funds = phone.locator("#chart-funds canvas").first
+    funds.wait_for()
+    assert 300 < funds.bounding_box()["width"] <= 390
+    screenshot(phone, "dashboard-phone", full_page=False)
+
+    phone.set_viewport_size({"width": 844, "height": 390})  # turned sideways
+    phone.wait_for_function("document.querySelector('#chart-funds canvas').getBoundingClientRect().width > 700")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 844
+
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto("/projects/")
+    card = phone.locator("table.list tbody tr").first
+    assert card.evaluate("row => getComputedStyle(row).display") == "grid"
+    assert card.bounding_box()["width"] <= 390
+    screenshot(phone, "projects-list-phone", full_page=False)
+    assert errors == []

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from zhaoshang.core.context_processors import active_section
+from zhaoshang.core.context_processors import active_section, menu_for
 from zhaoshang.core.tests.users import commander_user, leader_user, liaison_user, make_user, office_user
 from zhaoshang.plans.annual import create_plan
 from zhaoshang.plans.models import AnnualPlan
@@ -110,7 +110,7 @@ def test_default_period_and_bad_parameters(client, ledger):
 
 def test_without_a_plan_the_page_says_how_to_load_one(client, db):
     response, html = page(client, office_user(), {})
-    assert "zhaoshang loadplan luzhai-2021" in html
+    assert "还没有年度计划" in html and 'href="/plans/">设置 · 年度计划</a>' in html
 
 
 def test_menu_shows_import_to_the_office_only(client, ledger):
@@ -131,6 +131,16 @@ def test_active_menu_item_follows_the_path():
     assert active_section("/projects/12/") == "projects"
     assert active_section("/reports/attachment1.xlsx") == "reports"
     assert active_section("/login/") == ""
+    assert active_section("/plans/adjustments/3/") == "work"
+    assert active_section("/plans/2021/") == "settings"
+    assert active_section("/calendar/2021/") == "settings"
+
+
+def test_the_menu_keeps_the_settings_apart_from_the_daily_work():
+    menu = {section["label"]: [item["label"] for item in section["items"]]
+            for section in menu_for({"all", "scope", "office", "county"}, "/")}
+    assert menu["日常工作"] == ["月报与季报", "外出招商考察", "目标调整"]
+    assert menu["设置"][:4] == ["年度计划", "工作日历", "人员管理", "单位与招商组"]
 
 
 def test_sign_in_page_has_no_menu(client, db):

@@ -22,7 +22,7 @@ def test_the_office_keeps_the_make_up_of_the_groups_current(page, plan2021, page
     liaison_user("forestry", username="lin", password=PASSWORD)
     sign_in(page, "office")
     page.goto("/")
-    page.hover("nav >> text=日常工作")  # the section opens its menu
+    page.hover("nav >> text=设置")  # the section opens its menu
     page.click("nav >> text=单位与招商组")
     page.wait_for_url("**/org/")
     expect(page.locator("#groups tbody tr")).to_have_count(8)

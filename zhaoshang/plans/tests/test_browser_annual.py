@@ -22,7 +22,7 @@ def test_the_office_enters_and_issues_next_years_plan(page, plan2021, page_error
     office_user(username="office", password=PASSWORD)
     sign_in(page, "office")
     page.goto("/")
-    page.hover("nav >> text=日常工作")  # the section opens its menu
+    page.hover("nav >> text=设置")  # the section opens its menu
     page.click("nav >> text=年度计划")
     page.wait_for_url("**/plans/")
     page.click("text=新建年度计划")

@@ -58,7 +58,7 @@ def test_stage_timeline_and_history(project):
     html = client(office).get(url(project)).content.decode()
     assert "登记为 <strong>签约</strong>" in html  # the factory creates it at 签约
     assert "总投资（万元）：" in html and "12,000.00 万元" in html and "15,000.00 万元" in html
-    assert "王主任" in html and "途径：网页" in html
+    assert "王主任" in html and "途径：页面" in html
     assert "新建到位资金 2021-05-01" in html
 
 

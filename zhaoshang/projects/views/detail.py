@@ -4,6 +4,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhaoshang.core.models import VIA_LABELS
 from zhaoshang.core.money import ZERO
 
 from ..forms import (FundsForm, IssueForm, NoteForm, ResolveIssueForm, StageMoveForm, stage_needs,
@@ -11,7 +12,7 @@ from ..forms import (FundsForm, IssueForm, NoteForm, ResolveIssueForm, StageMove
 from ..models import ProjectIssue, Stage
 from .exits import project_exit_panel
 from .common import may_edit, may_note, visible_project
-from .history import VIA_LABELS, project_history
+from .history import project_history
 
 
 def field_sections(project, funds_total):

@@ -2,7 +2,7 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
-from zhaoshang.core.models import ChangeRecord
+from zhaoshang.core.models import VIA_LABELS, ChangeRecord
 from zhaoshang.org.scope import restrict
 from zhaoshang.reports.templatetags.numfmt import money
 
@@ -12,8 +12,6 @@ MODELS = {"project": Project, "fundsrecord": FundsRecord, "progressnote": Progre
           "projectissue": ProjectIssue}
 OBJECT_NAMES = {"project": "项目", "fundsrecord": "到位资金", "progressnote": "进展情况",
                 "projectissue": "存在问题"}
-VIA_LABELS = {"form": "网页", "board": "看板", "api": "API", "import": "导入", "cli": "命令行",
-              "demo": "演示数据", "test": "测试", "exit": "退出申请"}
 MONEY_FIELDS = {"total_investment", "amount"}
 SHOWN = 10  # the rest is on the 变更记录 page, filtered by the project's code
 

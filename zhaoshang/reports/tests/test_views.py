@@ -47,7 +47,7 @@ def test_anonymous_is_sent_to_sign_in(client, ledger):
 def test_page_without_a_plan_says_how_to_load_one(office):
     response = office.get("/reports/")
     assert response.status_code == 200
-    assert "zhaoshang loadplan luzhai-2021" in response.content.decode()
+    assert "设置 · 年度计划" in response.content.decode()
 
 
 def test_page_shows_the_completion_table(office, ledger):

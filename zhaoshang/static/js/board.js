@@ -138,6 +138,9 @@
       filter: "a",
       preventOnFilter: false,
       animation: 150,
+      // On a phone a swipe scrolls the board; a long press picks a card up.
+      delay: 300,
+      delayOnTouchOnly: true,
       onAdd(event) {
         open(event.item, event.to.dataset.stage, event.from, event.oldIndex);
       },

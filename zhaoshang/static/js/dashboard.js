@@ -110,7 +110,8 @@
       formatter: function (p) { return p.name + "：完成率 " + (p.value === null ? "—（目标为 0）" : fixed(p.value) + "%"); }
     },
     xAxis: {
-      type: "value", max: Math.ceil(highest / 10) * 10, axisLabel: { color: MUTED, formatter: "{value}%" },
+      type: "value", max: Math.ceil(highest / 10) * 10,
+      axisLabel: { color: MUTED, formatter: "{value}%", hideOverlap: true },  // a phone has room for few
       splitLine: { lineStyle: { color: "#edf0f4" } }
     },
     yAxis: {

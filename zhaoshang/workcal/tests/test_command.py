@@ -31,7 +31,7 @@ def test_json_shape_2021():
 
 def test_table_in_chinese():
     out, err = run("--year", "2021")
-    assert "2021年报送期限（日历来源：chinesecalendar" in out
+    assert "2021年报送期限（日历来源：系统自带的节假日数据" in out
     assert "第三季度  2021-09-18  星期六" in out
     assert "2月    2021-02-20  星期六" in out
     assert err == ""
