@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
-from zhaoshang.reports.templatetags.numfmt import money, thousands
+from zhaoshang.core.formats import money, thousands
 
 from .filtersets import ProjectFilterSet, flag_values
 from .forms import StageMoveForm, stage_targets

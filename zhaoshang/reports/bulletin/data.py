@@ -15,13 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from zhaoshang.core.formats import DASH
 from zhaoshang.projects.models import ExitReason, Project
 from zhaoshang.stats.figures import counted, get_plan, year_figures
 from zhaoshang.workcal.calendar import deadline_end
 
 from ..cycle import group_records, make_cell, status_board
 from ..models import ReportPeriod
-from ..templatetags.numfmt import DASH
 
 QUARTER_NAMES = "一二三四"
 CENT = Decimal("0.01")
