@@ -1,19 +1,11 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 
+from zhaoshang.core.cli import iso_date
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.reports.exports import attachment1_workbook, attachment2_workbook
 from zhaoshang.stats.figures import NoPlan
 
 TABLES = {"attachment1": attachment1_workbook, "attachment2": attachment2_workbook}
-
-
-def iso_date(text):
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise CommandError(f"截止日期「{text}」不是有效日期，应为 YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):

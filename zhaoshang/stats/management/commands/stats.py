@@ -1,11 +1,10 @@
-import datetime
 import json
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from zhaoshang.core.cli import iso_date, pad, width
 from zhaoshang.stats.figures import NoPlan, year_figures
 from zhaoshang.stats.serialize import figures_json
 
@@ -15,23 +14,6 @@ COLUMNS = [  # header, alignment
     ("签约", ">"), ("工业", ">"), ("亿元工业", ">"), ("计划投资（万元）", ">"), ("退出", ">"),
     ("序时进度", "<"),
 ]
-
-
-def iso_date(text):
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise CommandError(f"截止日期「{text}」不是有效日期，应为 YYYY-MM-DD") from None
-
-
-def width(text):
-    """Columns `text` takes in a terminal: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text, size, align):
-    gap = " " * (size - width(text))
-    return text + gap if align == "<" else gap + text
 
 
 def money(value):
