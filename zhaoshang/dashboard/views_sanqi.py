@@ -10,6 +10,7 @@ from django.db.models import Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhaoshang.core import params
 from zhaoshang.core.money import ZERO
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict, visible_group_ids
@@ -23,10 +24,7 @@ def parse_as_of(text):
     text = text.strip()
     if not text:
         return timezone.localdate()
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 2021-12-31") from None
+    day = params.parse_as_of(text)  # a BadParameter is a ValueError
     if not 2000 <= day.year <= 2100:
         raise ValueError(f"截止日期 {day} 超出范围，应在 2000 年至 2100 年之间")
     return day

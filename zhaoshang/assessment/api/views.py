@@ -8,9 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zhaoshang.core.api import service_errors
-from zhaoshang.core.api.params import year_and_as_of
+from zhaoshang.core.api.params import parse_year, year_and_as_of
 from zhaoshang.core.params import default_year
-from zhaoshang.dashboard.api.views import parse_year
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_office, restrict, visible_group_ids
 from zhaoshang.plans.models import AnnualPlan
@@ -49,7 +48,8 @@ class AssessmentView(APIView):
                    parameters=[YEAR, AS_OF],
                    responses={200: AssessmentResult, 400: BAD_REQUEST, 404: NO_PLAN})
     def get(self, request):
-        year, as_of = year_and_as_of(request.query_params)
+        years = list(AnnualPlan.objects.values_list("year", flat=True))
+        year, as_of = year_and_as_of(request.query_params, years)
         try:
             result = assess(plan_or_404(year), as_of)
         except ValueError as exc:

@@ -12,8 +12,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from zhaoshang.core.api import service_errors
+from zhaoshang.core.api.params import parse_year
 from zhaoshang.core.params import default_year
-from zhaoshang.dashboard.api.views import parse_year
 from zhaoshang.org.scope import restrict, visible_group_ids
 from zhaoshang.plans.models import AnnualPlan
 

@@ -11,6 +11,7 @@ from zhaoshang.core.api import MayEdit, service_errors
 from zhaoshang.core.api.params import year_and_as_of
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
+from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.serialize import ratio
 
 from .. import services
@@ -79,7 +80,8 @@ class TripViewSet(viewsets.ModelViewSet):
                    responses={200: Compliance, 400: OpenApiResponse(description="参数错误")})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def compliance(self, request):
-        year, as_of = year_and_as_of(request.query_params)
+        years = list(AnnualPlan.objects.values_list("year", flat=True))
+        year, as_of = year_and_as_of(request.query_params, years)
         groups = list(restrict(request.user, IndustryGroup.objects.order_by("position", "id")))
         matrix = compliance_matrix(groups, year, as_of, trips=restrict(request.user, Trip.objects.all()))
         rows, counts = [], {status: 0 for status in Status.values}
