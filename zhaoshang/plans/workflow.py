@@ -12,7 +12,6 @@ ValidationError({field: 中文 reason}) and nothing is written. Every step is st
 (AdjustmentStep), logged (ChangeRecord) and tells the next people (notices, kind "workflow").
 A rejected request stays as it was; the group resubmits a new one with `previous=` it.
 """
-import datetime
 import mimetypes
 from pathlib import PurePath
 
@@ -30,7 +29,6 @@ from zhaoshang.core.money import YI, parse_money
 from zhaoshang.notices.services import notify
 from zhaoshang.org.models import Role, roles_of
 from zhaoshang.org.scope import is_office
-from zhaoshang.stats.figures import year_figures
 
 from .models import (OPEN_STATUSES, AdjustmentAttachment, AdjustmentLine, AdjustmentStep, AnnualPlan,
                      GroupTarget, TargetAdjustment)
@@ -494,18 +492,3 @@ def adjustment_note(entries):
         parts.append(f"{change}（{number}）")
     return f"目标经调整：{'；'.join(parts)}" if parts else ""
 
-
-def pipeline_gaps(year, as_of=None, groups=None):
-    """{group id: new projects still to sign to reach the 新签约项目 target} for `groups`
-    (IndustryGroup ids; None: all), from the same figures as the statistics."""
-    if isinstance(as_of, datetime.datetime):
-        as_of = as_of.date()
-    rows = year_figures(year, as_of, groups)["groups"]
-    return {row["id"]: max(row["signed_target"] - row["signed_projects"], 0) for row in rows}
-
-
-def pipeline_gap(group, year, as_of=None):
-    """How many more new projects `group` must sign to reach its 新签约项目 target of `year` by
-    `as_of` (有新洽谈的项目要及时补充); 0 once reached."""
-    group_id = getattr(group, "pk", group)
-    return pipeline_gaps(year, as_of, [group_id])[group_id]

@@ -176,3 +176,19 @@ def year_figures(year, as_of=None, groups=None):
     })
     return {"year": year, "as_of": as_of, "time_progress": progress, "plan": plan,
             "county": county, "groups": rows}
+
+
+def pipeline_gaps(year, as_of=None, groups=None):
+    """{group id: new projects still to sign to reach the 新签约项目 target} for `groups`
+    (IndustryGroup ids; None: all), from the same figures as the statistics."""
+    if isinstance(as_of, datetime.datetime):
+        as_of = as_of.date()
+    rows = year_figures(year, as_of, groups)["groups"]
+    return {row["id"]: max(row["signed_target"] - row["signed_projects"], 0) for row in rows}
+
+
+def pipeline_gap(group, year, as_of=None):
+    """How many more new projects `group` must sign to reach its 新签约项目 target of `year` by
+    `as_of` (有新洽谈的项目要及时补充); 0 once reached."""
+    group_id = getattr(group, "pk", group)
+    return pipeline_gaps(year, as_of, [group_id])[group_id]

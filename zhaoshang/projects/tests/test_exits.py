@@ -9,10 +9,9 @@ from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
                                         office_user, outsider_user)
 from zhaoshang.notices.models import Notification
-from zhaoshang.plans.workflow import pipeline_gap
 from zhaoshang.projects.models import ExitReason, ExitRequest, Project, Stage, StageChange
 from zhaoshang.projects.services import approve_exit, reject_exit, request_exit
-from zhaoshang.stats.figures import year_figures
+from zhaoshang.stats.figures import pipeline_gap, year_figures
 
 from .factories import group_of, make_funds, make_project
 

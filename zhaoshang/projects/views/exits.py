@@ -12,7 +12,7 @@ from zhaoshang.core.params import default_as_of, default_year
 from zhaoshang.org.models import IndustryGroup, Role
 from zhaoshang.org.scope import may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
-from zhaoshang.plans.workflow import pipeline_gaps
+from zhaoshang.stats.figures import pipeline_gaps
 
 from .. import services
 from ..models import ExitReason, ExitRequest, Stage
