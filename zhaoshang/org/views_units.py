@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.views import entry
-from zhaoshang.plans.models import GroupTarget
 
 from .forms import GroupForm, UnitForm
 from .models import CoUnit, IndustryGroup, Liaison, Unit
@@ -57,7 +56,8 @@ def group_detail(request, code):
         "role", "user__username")
     return render(request, "org/group_detail.html", {
         "group": group, "liaisons": Liaison.objects.filter(group=group), "members": members,
-        "targets": GroupTarget.objects.filter(group=group).select_related("plan").order_by("-plan__year"),
+        # plans' targets by their relation: org imports no app above it
+        "targets": group.targets.select_related("plan").order_by("-plan__year"),
         "history": history(request.user, "industrygroup", group.pk), "may_edit": is_office(request.user),
     })
 
