@@ -5,7 +5,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from zhaoshang.assessment.api.views import AssessmentView, SchemeView, ScoresView
-from zhaoshang.core.api.views import ChangeRecordViewSet
+from zhaoshang.changes.api.views import ChangeRecordViewSet
 from zhaoshang.notices.api.views import NoticeViewSet
 from zhaoshang.org.api.views import GroupViewSet, UnitViewSet
 from zhaoshang.plans.api.views import AdjustmentViewSet, PlanViewSet, TargetViewSet

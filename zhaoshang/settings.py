@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zhaoshang.notices",
     "zhaoshang.workcal",
     "zhaoshang.assessment",
+    "zhaoshang.changes",
 ]
 
 MIDDLEWARE = [

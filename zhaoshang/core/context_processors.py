@@ -29,7 +29,7 @@ MENU = [
         ("目标任务完成情况（附件1/附件2）", "reports:attachment1", "scope"),
         ("季度通报", "bulletin:page", "county"),
     ]),
-    ("变更记录", "changes", [("变更记录", "core:changes", "scope")]),
+    ("变更记录", "changes", [("变更记录", "changes:list", "scope")]),
     ("API 文档", "api", [("API 文档", "api-docs", "all")]),
 ]
 

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from zhaoshang.core.changelog import entry
 from zhaoshang.core.models import ChangeRecord
-from zhaoshang.core.views import entry
 
 from .forms import GroupForm, UnitForm
 from .models import CoUnit, IndustryGroup, Liaison, Unit

@@ -1,31 +1,34 @@
-"""The 变更记录 page's filters: the API's ChangeRecordFilterSet, with choices a person picks from."""
-from functools import cache
-
+"""The change log's filters: ChangeRecordFilterSet for the API, ChangeFilterSet (the same, with
+choices a person picks from) for the 变更记录 page."""
 import django_filters as filters
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
+from zhaoshang.core.changelog import object_type_label
+from zhaoshang.core.models import ChangeRecord
+from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.models import COUNTY_ROLES
 from zhaoshang.org.scope import visible_group_ids
 
-from .api.views import ChangeRecordFilterSet
-from .models import ChangeRecord
 
+class ChangeRecordFilterSet(ScopedFilterSet):
+    object_type = filters.CharFilter(label="对象类型，如 project、fundsrecord")
+    object_id = filters.NumberFilter(label="对象ID")
+    user = filters.CharFilter(field_name="user__username", label="操作人用户名")
+    action = filters.ChoiceFilter(choices=ChangeRecord.Action.choices, label="操作")
+    since = filters.DateFilter(field_name="at", lookup_expr="date__gte", label="起始日期（含）")
+    until = filters.DateFilter(field_name="at", lookup_expr="date__lte", label="截止日期（含）")
+    group = group_filter(method="in_group")
 
-@cache
-def _models():
-    return {model._meta.model_name: model for model in apps.get_models()}
+    class Meta:
+        model = ChangeRecord
+        fields = []
 
-
-def model_of(object_type):
-    """The model a ChangeRecord.object_type (a model_name) names, or None."""
-    return _models().get(object_type)
-
-
-def object_type_label(object_type):
-    model = model_of(object_type)
-    return str(model._meta.verbose_name) if model else object_type
+    @extend_schema_field(OpenApiTypes.STR)
+    def in_group(self, queryset, name, group):
+        return queryset.filter(group_id=group.pk)
 
 
 class ChangeFilterSet(ChangeRecordFilterSet):
