@@ -83,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zhaoshang.core.context_processors.navigation",
+                "zhaoshang.dashboard.context_processors.navigation",
                 "zhaoshang.notices.context_processors.unread_notices",
             ],
         },

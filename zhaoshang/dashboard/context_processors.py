@@ -1,4 +1,5 @@
-"""What every page's menu needs: the user's role label, what they may open, the active item."""
+"""Every page's menu (the site's frame, so the top presenter's): the user's role label, what they
+may open, the active item."""
 from django.urls import reverse
 
 from zhaoshang.org.models import Role, roles_of
