@@ -6,11 +6,14 @@ own group(s); anyone else sees nothing. A model says how it reaches its group wi
 (a lookup path to the IndustryGroup id), or with `scope_filter(group_ids)` (a Q) when it reaches
 groups by several paths.
 """
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
 from .models import COUNTY_ROLES, IndustryGroup, Role, memberships_of
 
 GROUP_ROLES = {Role.COMMANDER, Role.LIAISON, Role.CO_UNIT}
 # Who may change a group's projects and funds; co-units only add notes and problems (SPEC §1).
 EDITOR_ROLES = {Role.COMMANDER, Role.LIAISON}
+READ_ONLY = "您的角色只能查看，不能修改"
 
 
 def is_county(user):
@@ -66,3 +69,21 @@ def restrict(user, queryset):
         return queryset.filter(model.scope_filter(groups)).distinct()
     path = "pk" if model is IndustryGroup else model.SCOPE
     return queryset.filter(**{f"{path}__in": groups})
+
+
+class MayEdit(BasePermission):
+    """Reading follows the queryset's scope; writing needs `may_edit_group` on the object's group.
+
+    The object is fetched from the restricted queryset first, so an outsider gets 404, not 403.
+    A view names the group of an object with `group_id_of(obj)`.
+    """
+
+    message = READ_ONLY
+
+    def has_permission(self, request, view):
+        if request.method in SAFE_METHODS or getattr(view, "action", None) != "create":
+            return True
+        return editable_group_ids(request.user) != set()
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or may_edit_group(request.user, view.group_id_of(obj))

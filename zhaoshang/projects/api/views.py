@@ -10,9 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from zhaoshang.core.api import Conflict, MayEdit, field_errors, service_errors
+from zhaoshang.core.api import Conflict, field_errors, service_errors
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
-from zhaoshang.org.scope import restrict
+from zhaoshang.org.scope import MayEdit, restrict
 
 from ..filtersets import ExitRequestFilterSet, ProjectFilterSet
 from ..models import ExitRequest, FundsRecord, Project

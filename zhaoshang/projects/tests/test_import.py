@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from zhaoshang.core.api.serializers import ChangeRecordSerializer
+from zhaoshang.changes.api.serializers import ChangeRecordSerializer
 from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import office_user

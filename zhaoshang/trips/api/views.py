@@ -7,10 +7,10 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from zhaoshang.core.api import MayEdit, service_errors
+from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import year_and_as_of
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict
+from zhaoshang.org.scope import MayEdit, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.serialize import ratio
 
