@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhaoshang.core.xlsx import workbook_response
+from zhaoshang.core.xlsx import BODY_FONT, RIGHT, workbook_response
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import is_office, restrict, visible_group_ids
 
 from . import cycle, services
-from .exports import AMOUNT_KEYS, BODY_FONT, RIGHT, write_attachment2
+from .exports import AMOUNT_KEYS, write_attachment2
 from .models import ReportPeriod, Submission
 from .params import BadParameter, period as year_param, plan_years
 
