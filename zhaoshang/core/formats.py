@@ -54,3 +54,14 @@ def yi(value):
     """万元 → 亿元, exact (format it with `money`)."""
     number = _decimal(value)
     return None if number is None else to_yi(number)
+
+
+# In JSON (the API, `--json`): exact strings, not floats; None for nothing.
+def json_money(value):
+    """An amount as a string with two places."""
+    return None if value is None else f"{value:.2f}"
+
+
+def json_ratio(value):
+    """A rate as a string with four places."""
+    return None if value is None else f"{Decimal(value):.4f}"

@@ -7,11 +7,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zhaoshang.core.api.params import parse_as_of, parse_year
+from zhaoshang.core.formats import json_money, json_ratio
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict, visible_group_ids
 from zhaoshang.stats.figures import NoPlan, year_figures
 from zhaoshang.stats.sanqi import RATES, four_rates
-from zhaoshang.stats.serialize import figures_json, money, ratio
+from zhaoshang.stats.serialize import figures_json
 
 from .serializers import SanqiRates, YearFigures
 
@@ -43,8 +44,8 @@ class StatsView(APIView):
 
 def sanqi_cell(cell):
     return {"signed": cell["signed"], "exited": cell["exited"], "started": cell["started"],
-            "producing": cell["producing"], "contracted": money(cell["contracted"]),
-            "funds": money(cell["funds"]), **{r: ratio(cell[r]) for r in RATES}}
+            "producing": cell["producing"], "contracted": json_money(cell["contracted"]),
+            "funds": json_money(cell["funds"]), **{r: json_ratio(cell[r]) for r in RATES}}
 
 
 class SanqiView(APIView):

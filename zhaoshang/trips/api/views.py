@@ -9,10 +9,10 @@ from rest_framework.response import Response
 
 from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import year_and_as_of
+from zhaoshang.core.formats import json_ratio
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import MayEdit, restrict
 from zhaoshang.plans.models import AnnualPlan
-from zhaoshang.stats.serialize import ratio
 
 from .. import services
 from ..compliance import CLOSING_DAYS, Status, compliance_matrix, windows
@@ -90,7 +90,7 @@ class TripViewSet(viewsets.ModelViewSet):
                 counts[state.status] += 1
             rows.append({
                 "code": group.code, "name": group.name, "covered": sum(s.covered for s in statuses),
-                "share": ratio(share),
+                "share": json_ratio(share),
                 "windows": [{"number": s.window.number, "status": s.status,
                              "status_label": Status(s.status).label, "days_left": s.days_left,
                              "trips": [{"id": t.pk, "start_on": t.start_on.isoformat(),
