@@ -1,6 +1,6 @@
 """The reporting cycle read side: each group's status for each period, days late, and the late
-and missing 季报 the assessment deducts for (SPEC §6, §8). Plain data out, nothing written
-except opening a year's periods (services.open_periods, idempotent).
+and missing 季报 the assessment deducts for (SPEC §6, §8). Plain data out, nothing written (the
+periods open when their plan is issued: services.open_periods).
 
 Statuses: on_time 按时 · late 逾期 (the first version came after the deadline) · returned 已退回
 (the latest version was returned and not yet resubmitted) · missing 未报送 (the deadline has
@@ -15,7 +15,6 @@ from zhaoshang.org.models import IndustryGroup
 from zhaoshang.workcal.calendar import deadline_end
 
 from .models import ReportPeriod, Submission
-from .services import open_periods
 
 ON_TIME, LATE, RETURNED, MISSING, NOT_DUE = "on_time", "late", "returned", "missing", "not_due"
 STATUS_LABELS = {ON_TIME: "按时", LATE: "逾期", RETURNED: "已退回", MISSING: "未报送", NOT_DUE: "未到期"}
@@ -75,7 +74,7 @@ def make_cell(period, group, versions, now):
 
 def periods_of(year, kinds=(ReportPeriod.Kind.QUARTER,)):
     """The year's periods of `kinds`, opened if need be, by kind then number."""
-    periods = [p for p in open_periods(year) if p.kind in kinds]
+    periods = list(ReportPeriod.objects.filter(year=year, kind__in=kinds))
     order = {kind: i for i, kind in enumerate(kinds)}
     return sorted(periods, key=lambda p: (order[p.kind], p.number))
 

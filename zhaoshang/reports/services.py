@@ -33,15 +33,18 @@ Status = Submission.Status
 AUDIT_FIELDS = ["period", "group", "version", "status", "on_time", "as_of", "by_office",
                 "return_comment"]
 DEFAULT_REMIND_DAYS = 3
+PERIOD_FIELDS = ["year", "kind", "number", "due"]
 
 
 # Periods ----------------------------------------------------------------------------------------
 
-def open_periods(year):
+def open_periods(year, *, user=None, via="cli"):
     """The 4 季报 and 12 月报 periods of `year` with their SPEC §6 deadlines; idempotent.
 
     Creates the missing ones and moves the deadline of an unlocked period when the working-day
     calendar has changed since (the office entered a year's holidays later); returns all 16.
+    Run when a plan is issued or its year's calendar changes (the receivers below), by
+    `remind` and `openperiods`; never by a page. Each period created or moved is recorded.
     """
     dues = {(Kind.QUARTER, n): day for n, day in enumerate(quarterly_deadlines(year), start=1)}
     dues.update({(Kind.MONTH, n): day for n, day in enumerate(monthly_deadlines(year), start=1)})
@@ -53,11 +56,31 @@ def open_periods(year):
         ReportPeriod.objects.bulk_create(
             [ReportPeriod(year=year, kind=kind, number=number, due=due)
              for (kind, number), due in dues.items() if (kind, number) not in existing],
-            ignore_conflicts=True)  # another request may open the same year at once
-        for (kind, number), due in dues.items():
-            ReportPeriod.objects.filter(year=year, kind=kind, number=number, locked=False) \
-                .exclude(due=due).update(due=due)
-    return list(ReportPeriod.objects.filter(year=year))
+            ignore_conflicts=True)  # another run may open the same year at once
+        periods = list(ReportPeriod.objects.select_for_update().filter(year=year))
+        for period in periods:
+            key, due = (period.kind, period.number), dues[(period.kind, period.number)]
+            if key not in existing:
+                record(period, ChangeRecord.Action.CREATE, user=user, via=via,
+                       after=snapshot(period, PERIOD_FIELDS), reason="开设报送期")
+            elif not period.locked and period.due != due:
+                before = snapshot(period, ["due"])
+                period.due = due
+                period.save(update_fields=["due"])
+                record(period, ChangeRecord.Action.UPDATE, user=user, via=via, before=before,
+                       after=snapshot(period, ["due"]), reason="工作日历变更，报送截止日顺延")
+    return periods
+
+
+def periods_for_issued_plan(sender, *, plan, user=None, via="cli", **kwargs):
+    """plans.signals.plan_issued: the year's periods open with its plan."""
+    open_periods(plan.year, user=user, via=via)
+
+
+def periods_for_changed_calendar(sender, *, year, user=None, via="cli", **kwargs):
+    """workcal.signals.calendar_changed: the open periods of a planned year follow the calendar."""
+    if ReportPeriod.objects.filter(year=year).exists():
+        open_periods(year, user=user, via=via)
 
 
 def set_locked(period, locked, user, *, via="form"):

@@ -45,7 +45,7 @@ def plan_year(params):
 
 @extend_schema_view(
     list=extend_schema(summary="报送期列表",
-                       description="月报、季报及其截止日。按年度查询时，该年度计划的报送期自动开设。"),
+                       description="月报、季报及其截止日。年度计划下达时开设该年度的报送期。"),
     retrieve=extend_schema(summary="报送期详情"))
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     """报送期: no group's data, so everyone signed in reads them."""
@@ -53,12 +53,6 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = ReportPeriod.objects.all()
     serializer_class = PeriodSerializer
     filterset_class = PeriodFilterSet
-
-    def list(self, request, *args, **kwargs):
-        year = request.query_params.get("year", "").strip()
-        if year.isdigit() and AnnualPlan.objects.filter(year=int(year)).exists():
-            services.open_periods(int(year))  # idempotent; as the pages do on first sight
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(summary="锁定或解锁报送期（办公室）", request=LockSerializer,
                    responses={200: PeriodSerializer, 403: FORBIDDEN})
