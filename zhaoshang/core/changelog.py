@@ -9,7 +9,7 @@ from django.urls import reverse
 
 DASH = "—"
 VIA_LABELS = {"form": "页面", "board": "项目看板", "import": "台账导入", "api": "API", "cli": "命令行",
-              "demo": "演示数据", "test": "测试", "exit": "退出申请"}
+              "demo": "演示数据", "test": "测试", "exit": "退出申请", "admin": "系统配置"}
 
 
 @cache
