@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.core.xlsx import XLSX_CONTENT_TYPE
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import is_county, is_office, restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, is_county, is_office
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.figures import NoPlan
 
@@ -48,8 +48,8 @@ def assessed(request):
         result = assess(year, as_of)
     except (BadParameter, NoPlan, ValueError) as exc:
         return None, message(request, "查询参数有误", str(exc), status=400)
-    visible = visible_group_ids(request.user)
-    cards = [c for c in result.cards if visible is None or c.group.pk in visible]
+    scope = Scope.of(request.user)
+    cards = [c for c in result.cards if scope.includes(c.group.pk)]
     return (result, cards), None
 
 

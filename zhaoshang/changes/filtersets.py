@@ -10,7 +10,7 @@ from zhaoshang.core.changelog import object_type_label
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.models import COUNTY_ROLES
-from zhaoshang.org.scope import visible_group_ids
+from zhaoshang.org.scope import Scope
 
 
 class ChangeRecordFilterSet(ScopedFilterSet):
@@ -50,8 +50,8 @@ def users_seen_by(user):
     """Whom `user` may pick as 操作人: everyone for the county; else the county's staff and the
     members of the user's own groups (no other group's people)."""
     users = get_user_model().objects.order_by("username")
-    groups = visible_group_ids(user)
-    if groups is None:
+    scope = Scope.of(user)
+    if scope.is_everything:
         return users
-    return users.filter(Q(memberships__role__in=COUNTY_ROLES) | Q(memberships__group_id__in=groups)
+    return users.filter(Q(memberships__role__in=COUNTY_ROLES) | Q(memberships__group_id__in=scope.group_ids)
                         | Q(is_superuser=True)).distinct()

@@ -3,7 +3,7 @@ may open, the active item."""
 from django.urls import reverse
 
 from zhaoshang.org.models import Role, roles_of
-from zhaoshang.org.scope import is_county, is_office, visible_group_ids
+from zhaoshang.org.scope import Scope, is_county, is_office
 
 # The menu as data: (label, section, entries); entries are (label, url name, who may see it).
 # "scope": anyone with a group or the county; "office": the office; "county": county roles.
@@ -73,9 +73,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    groups = visible_group_ids(user)
     office, county = is_office(user), is_county(user)
-    has_scope = groups is None or bool(groups)
+    has_scope = not Scope.of(user).is_empty
     allowed = {"all"}
     for who, granted in (("scope", has_scope), ("office", office), ("county", county)):
         if granted:

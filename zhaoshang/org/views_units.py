@@ -4,7 +4,6 @@ Everyone sees the groups of their scope and those groups' units; only the office
 (403 for the others), through `units`. A group or unit outside the scope is a 404.
 """
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -13,7 +12,7 @@ from zhaoshang.core.models import ChangeRecord
 
 from .forms import GroupForm, UnitForm
 from .models import CoUnit, IndustryGroup, Liaison, Unit
-from .scope import is_office, restrict, visible_group_ids
+from .scope import Scope, is_office, require_office, restrict
 
 HISTORY = 20  # the latest changes shown on a group's or unit's page
 
@@ -25,9 +24,7 @@ def groups_for(user):
     return restrict(user, groups).order_by("position", "id")
 
 
-def office_only(user):
-    if not is_office(user):
-        raise PermissionDenied("单位与招商组的设置由领导小组办公室维护。")
+OFFICE_ONLY = "单位与招商组的设置由领导小组办公室维护。"
 
 
 def history(user, object_type, object_id):
@@ -39,9 +36,9 @@ def history(user, object_type, object_id):
 
 def index(request):
     # The counts too stay within the scope: a member counts only the own groups.
-    groups = visible_group_ids(request.user)
-    led = Q() if groups is None else Q(led_groups__in=groups)
-    co = Q() if groups is None else Q(co_groups__in=groups)
+    scope = Scope.of(request.user)
+    led = Q() if scope.is_everything else Q(led_groups__in=scope.group_ids)
+    co = Q() if scope.is_everything else Q(co_groups__in=scope.group_ids)
     units = restrict(request.user, Unit.objects.all()).annotate(
         led=Count("led_groups", filter=led, distinct=True),
         co=Count("co_groups", filter=co, distinct=True)).order_by("name")
@@ -64,7 +61,7 @@ def group_detail(request, code):
 
 def group_edit(request, code):
     group = get_object_or_404(groups_for(request.user), code=code)
-    office_only(request.user)
+    require_office(request.user, OFFICE_ONLY)
     form = GroupForm(request.POST or None, group=group, actor=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, f"已保存{group.name}的牵头单位、协办单位和指挥长")
@@ -85,7 +82,7 @@ def unit_detail(request, pk):
 
 def unit_form(request, pk=None):
     unit = get_object_or_404(restrict(request.user, Unit.objects.all()), pk=pk) if pk else None
-    office_only(request.user)
+    require_office(request.user, OFFICE_ONLY)
     form = UnitForm(request.POST or None, unit=unit, actor=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()

@@ -8,9 +8,7 @@ import datetime
 import hashlib
 import io
 import re
-from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhaoshang.org.scope import is_office
 from zhaoshang.core.xlsx import workbook_response
+from zhaoshang.org.scope import office_required
 
 from .ledger import LedgerError, import_ledger, ledger_template, plan_import, read_ledger
 from .models import LedgerUpload
@@ -33,13 +31,7 @@ PROBLEM_LINE = re.compile(r"^(?P<sheet>\S+) 第(?P<row>\d+)行 「(?P<column>.*?
 NOT_XLSX = "「{}」不是 Excel 工作簿（.xlsx）。请上传用导入模板填写的 .xlsx 文件；旧版 .xls 或 WPS 文件请先另存为 .xlsx。"
 
 
-def office_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_office(request.user):
-            raise PermissionDenied("台账导入只能由领导小组办公室操作")
-        return view(request, *args, **kwargs)
-    return wrapper
+office_only = office_required("台账导入只能由领导小组办公室操作")
 
 
 def stream(upload):

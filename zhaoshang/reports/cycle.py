@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import Scope
 from zhaoshang.workcal.calendar import deadline_end
 
 from .models import ReportPeriod, Submission
@@ -92,19 +93,16 @@ def _versions(periods, groups, until=None):
     return versions
 
 
-def _groups(groups):
-    queryset = IndustryGroup.objects.order_by("position", "id")
-    return list(queryset if groups is None else queryset.filter(pk__in=groups))
+def _groups(scope):
+    return list(scope.filter(IndustryGroup.objects.order_by("position", "id")))
 
 
-def status_board(year, kind=ReportPeriod.Kind.QUARTER, *, now=None, groups=None):
-    """The office's board: {"periods", "groups", "rows": [(period, [Cell per group])], "counts"}.
-
-    `groups`: IndustryGroup ids to show (a user's scope), None for all.
-    """
+def status_board(year, kind=ReportPeriod.Kind.QUARTER, *, now=None, scope):
+    """The office's board: {"periods", "groups", "rows": [(period, [Cell per group])], "counts"}
+    over the groups of `scope`."""
     now = now or timezone.now()
     periods = periods_of(year, (kind,))
-    group_list = _groups(groups)
+    group_list = _groups(scope)
     versions = _versions(periods, group_list)
     rows = [(period, [make_cell(period, group, versions.get((period.pk, group.pk), []), now)
                       for group in group_list]) for period in periods]
@@ -127,13 +125,13 @@ def group_periods(group, year, *, now=None):
     return cells
 
 
-def group_records(year, as_of=None, groups=None):
+def group_records(year, as_of=None, *, scope):
     """{group id: {"late": [Cell], "missing": [Cell]}}: the 季报 late or missing as of the end of
     `as_of` (default today), judged by what had been submitted by then (SPEC §8)."""
     as_of = as_of or timezone.localdate()
     horizon = deadline_end(as_of)  # the end of the as-of day
     periods = [p for p in periods_of(year) if p.due < as_of]  # deadline passed by then
-    group_list = _groups(groups)
+    group_list = _groups(scope)
     versions = _versions(periods, group_list, until=horizon)
     records = {}
     for group in group_list:
@@ -149,7 +147,7 @@ def group_record(group, year, as_of=None):
     """{"late": [Cell], "missing": [Cell]} of one group's 季报 as of `as_of` (default today).
     `group`: an IndustryGroup or its id."""
     group_id = getattr(group, "pk", group)
-    return group_records(year, as_of, [group_id])[group_id]
+    return group_records(year, as_of, scope=Scope.groups({group_id}))[group_id]
 
 
 def late_and_missing(group, year, as_of=None):

@@ -15,8 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from zhaoshang.core.money import ZERO, yi
-from zhaoshang.core.xlsx import (BODY_FONT, BOLD_FONT, BORDER, CENTER, COUNT_FORMAT, DATE_FORMAT, LEFT,
-                                 MONEY_FORMAT, RATE_FORMAT, RIGHT, TITLE_FONT, merge, style_range)
+from zhaoshang.core.xlsx import (BODY_FONT, BOLD_FONT, CENTER, COUNT_FORMAT, DATE_FORMAT, LEFT, MONEY_FORMAT,
+                                 RATE_FORMAT, RIGHT, TITLE_FONT, merge, style_range)
 from zhaoshang.org.models import CoUnit, IndustryGroup
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.plans.workflow import adjustment_note, adjustments_for
@@ -59,11 +59,10 @@ def ordinal(number):
     return CHINESE_ORDINALS[number - 1] if number <= len(CHINESE_ORDINALS) else str(number)
 
 
-def co_units_by_group(group_ids=None):
-    """{group id: [co-unit names in 附件1's order]} in one query."""
-    links = CoUnit.objects.select_related("unit").order_by("group_id", "position", "id")
-    if group_ids is not None:
-        links = links.filter(group_id__in=group_ids)
+def co_units_by_group(scope):
+    """{group id: [co-unit names in 附件1's order]} of the groups of `scope`, in one query."""
+    links = scope.filter(CoUnit.objects.select_related("unit").order_by("group_id", "position", "id"),
+                         "group_id")
     names = {}
     for link in links:
         names.setdefault(link.group_id, []).append(link.unit.name)
@@ -83,21 +82,21 @@ def _completion_row(name, figures, targets, rates, *, lead_unit="", co_units=())
     return row
 
 
-def attachment1_table(year, as_of=None, groups=None):
+def attachment1_table(year, as_of=None, *, scope):
     """附件1 with completion: (result of year_figures, 合计 row, group rows).
 
     For all groups the 合计 row carries the county targets set by the city; for a subset (a
     user's scope) it carries the sum of those groups' targets and the rates on them.
     """
-    result = year_figures(year, as_of, groups)
+    result = year_figures(year, as_of, scope=scope)
     county = result["county"]
-    if groups is None:
+    if scope.is_everything:
         targets, rates = county, county
     else:
         targets = county["group_targets"]
         rates = completion(county, targets, result["time_progress"])
     total = _completion_row("合  计", county, targets, rates)
-    co_units = co_units_by_group(groups)
+    co_units = co_units_by_group(scope)
     adjusted = adjustments_for(result["plan"])
     rows = [_completion_row(row["name"], row, row, row, lead_unit=row["lead_unit"],
                             co_units=co_units.get(row["id"], [])) for row in result["groups"]]
@@ -157,9 +156,9 @@ def _write_attachment1_row(ws, r, row, *, total=False):
         ws.cell(r, 9).font = ws.cell(r, 16).font = red
 
 
-def attachment1_workbook(year, as_of=None, groups=None):
+def attachment1_workbook(year, as_of=None, *, scope):
     """附件1 as the seed lays it out, with completion (actual, 完成率) beside each target."""
-    result, total, rows = attachment1_table(year, as_of, groups)
+    result, total, rows = attachment1_table(year, as_of, scope=scope)
     wb = Workbook()
     ws = wb.active
     ws.title = "附件1"
@@ -264,14 +263,13 @@ def _ledger_value(project, key, group_names):
     return value if value != "" else None
 
 
-def attachment2_blocks(year, as_of=None, groups=None):
+def attachment2_blocks(year, as_of=None, *, scope):
     """The projects of 附件2 by group: (as_of, [(group, [row dict]), …]).
 
     Every project of the groups except those that left the pipeline before the year began.
     """
     start, as_of = year_bounds(year, as_of)
-    group_list = list(IndustryGroup.objects.order_by("position", "id") if groups is None
-                      else IndustryGroup.objects.filter(pk__in=groups).order_by("position", "id"))
+    group_list = list(scope.filter(IndustryGroup.objects.order_by("position", "id")))
     projects = list(Project.objects.filter(group__in=group_list)
                     .exclude(exited_on__lt=start)
                     .order_by("group__position", "group_id", "code"))
@@ -302,12 +300,12 @@ def _write_amounts(ws, r, values, bold=False):
             ws.cell(r, col).alignment = RIGHT
 
 
-def attachment2_workbook(year, as_of=None, groups=None):
+def attachment2_workbook(year, as_of=None, *, scope):
     """附件2 鹿寨县2021年招商引资项目统计表: the ledger with funds this year and in total,
     grouped by 产业招商组 (合计 first, then each group's 小计 heading its projects)."""
     plan = get_plan(year)
-    as_of, blocks = attachment2_blocks(year, as_of, groups)
-    figures = year_figures(year, as_of, groups)["county"]
+    as_of, blocks = attachment2_blocks(year, as_of, scope=scope)
+    figures = year_figures(year, as_of, scope=scope)["county"]
     return write_attachment2(year, as_of, blocks, plan.threshold, figures)
 
 

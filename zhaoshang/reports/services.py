@@ -7,7 +7,6 @@ without the right raises PermissionDenied.
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -17,8 +16,8 @@ from django.utils import timezone
 from zhaoshang.core.audit import record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.notices.services import notify
-from zhaoshang.org.models import IndustryGroup, Membership, Role
-from zhaoshang.org.scope import is_office
+from zhaoshang.org.models import IndustryGroup, Role
+from zhaoshang.org.scope import Scope, holds, is_office, members
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.figures import get_plan, year_figures
 from zhaoshang.stats.serialize import figures_json
@@ -102,17 +101,15 @@ def set_locked(period, locked, user, *, via="form"):
 
 def liaisons_of(group):
     """The active users holding Role.LIAISON for `group`."""
-    return get_user_model().objects.filter(
-        is_active=True, memberships__role=Role.LIAISON, memberships__group=group).distinct()
+    return members({Role.LIAISON}, group.pk)
 
 
 def office_users():
-    return get_user_model().objects.filter(
-        is_active=True, memberships__role=Role.OFFICE).distinct()
+    return members({Role.OFFICE})
 
 
 def is_liaison_of(user, group):
-    return Membership.objects.filter(user=user, role=Role.LIAISON, group=group).exists()
+    return holds(user, Role.LIAISON, group.pk)
 
 
 def may_submit(user, group):
@@ -133,9 +130,9 @@ def _plain(value):
 def frozen_data(year, group, as_of):
     """(rows, figures): the group's 附件2 rows and SPEC §5 figures as of `as_of`, as plain JSON."""
     plan = get_plan(year)
-    _, blocks = attachment2_blocks(year, as_of, [group.pk])
+    _, blocks = attachment2_blocks(year, as_of, scope=Scope.groups({group.pk}))
     rows = [{key: _plain(value) for key, value in row.items()} for row in blocks[0][1]]
-    result = figures_json(year_figures(year, as_of, [group.pk]))
+    result = figures_json(year_figures(year, as_of, scope=Scope.groups({group.pk})))
     figures = {"year": result["year"], "as_of": result["as_of"],
                "time_progress": result["time_progress"], "threshold": f"{plan.threshold:.2f}",
                "group": result["groups"][0]}

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.core.xlsx import BODY_FONT, RIGHT, workbook_response
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import is_office, restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, is_office
 
 from . import cycle, services
 from .exports import AMOUNT_KEYS, write_attachment2
@@ -55,8 +55,8 @@ def year_of(request):
 # The board ---------------------------------------------------------------------------------------
 
 def board(request):
-    groups = visible_group_ids(request.user)
-    if groups == set():
+    scope = Scope.of(request.user)
+    if scope.is_empty:
         return render(request, "dashboard/no_scope.html")
     try:
         years, year = year_of(request)
@@ -65,7 +65,7 @@ def board(request):
             raise BadParameter(f"报表类别「{kind}」无效，应为 quarter（季报）或 month（月报）")
     except BadParameter as exc:
         return message_page(request, "查询参数有误", str(exc), status=400, back=reverse("cycle:board"))
-    data = cycle.status_board(year, kind, groups=groups)
+    data = cycle.status_board(year, kind, scope=scope)
     # One row per group, one column per period: eight names read better down than across.
     by_group = [(group, [cells[i] for _, cells in data["rows"]])
                 for i, group in enumerate(data["groups"])]

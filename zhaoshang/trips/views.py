@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
+from zhaoshang.org.scope import Scope, may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
 
 from .compliance import CLOSING_DAYS, Status, compliance_matrix, windows
@@ -66,7 +66,7 @@ def trip_list(request):
         "active": any(data.get(name) for name in ("q", "group", "region", "year", "window")),
         "regions": Trip.region.field.choices, "windows": windows(timezone.localdate().year),
         "years": trip_years(request.user),
-        "may_create": editable_group_ids(request.user) != set(),
+        "may_create": not Scope.editable_by(request.user).is_empty,
     })
 
 
@@ -85,7 +85,7 @@ def render_form(request, form, *, status=200):
 
 
 def trip_create(request):
-    if editable_group_ids(request.user) == set():
+    if Scope.editable_by(request.user).is_empty:
         return forbidden(request, NO_GROUP)
     if request.method != "POST":
         group = request.GET.get("group", "")

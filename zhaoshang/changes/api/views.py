@@ -4,7 +4,6 @@ from rest_framework import viewsets
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict
 
 from ..filtersets import ChangeRecordFilterSet
 from .serializers import ChangeRecordSerializer

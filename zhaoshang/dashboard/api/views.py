@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from zhaoshang.core.api.params import parse_as_of, parse_year
 from zhaoshang.core.formats import json_money, json_ratio
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.stats.figures import NoPlan, year_figures
 from zhaoshang.stats.sanqi import RATES, four_rates
 from zhaoshang.stats.serialize import figures_json
@@ -34,7 +34,7 @@ class StatsView(APIView):
         as_of = parse_as_of(request.query_params)
         year = parse_year(request.query_params, as_of)
         try:
-            result = year_figures(year, as_of, groups=visible_group_ids(request.user))
+            result = year_figures(year, as_of, scope=Scope.of(request.user))
         except NoPlan as exc:
             raise NotFound(str(exc)) from None
         except ValueError as exc:  # the as-of date lies outside the year
@@ -57,7 +57,7 @@ class SanqiView(APIView):
     def get(self, request):
         as_of = parse_as_of(request.query_params) or timezone.localdate()
         groups = restrict(request.user, IndustryGroup.objects.order_by("position", "id"))
-        result = four_rates(as_of, group_ids=visible_group_ids(request.user))
+        result = four_rates(as_of, scope=Scope.of(request.user))
         batches = []
         for batch in sorted(result):
             cells = result[batch]

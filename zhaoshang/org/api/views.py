@@ -9,15 +9,10 @@ from zhaoshang.core.api import service_errors
 
 from .. import units
 from ..models import IndustryGroup, Unit
-from ..scope import is_office, restrict
+from ..scope import require_office, restrict
 from .serializers import GroupChangeSerializer, GroupSerializer, UnitSerializer
 
 OFFICE_ONLY = "单位与招商组的设置由领导小组办公室维护，您的角色只能查看"
-
-
-def office_only(request):
-    if not is_office(request.user):
-        raise PermissionDenied(OFFICE_ONLY)
 
 
 @extend_schema_view(list=extend_schema(summary="产业招商组列表"),
@@ -32,11 +27,11 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def get_queryset(self):
         groups = IndustryGroup.objects.select_related("lead_unit").prefetch_related("co_unit_links__unit")
-        return restrict(self.request.user, groups)
+        return groups
 
     def partial_update(self, request, code=None):
         group = self.get_object()
-        office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         change = GroupChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         data = change.validated_data
@@ -63,13 +58,13 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return restrict(self.request.user, Unit.objects.all()).order_by("name")
 
     def perform_create(self, serializer):
-        office_only(self.request)
+        require_office(self.request.user, OFFICE_ONLY)
         with service_errors():
             serializer.instance = units.create_unit(serializer.validated_data["name"],
                                                     actor=self.request.user, via="api")
 
     def perform_update(self, serializer):
-        office_only(self.request)
+        require_office(self.request.user, OFFICE_ONLY)
         data = serializer.validated_data
         with service_errors():
             serializer.instance = units.rename_unit(

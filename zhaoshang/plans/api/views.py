@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from zhaoshang.core.api import Conflict, field_errors, service_errors
-from zhaoshang.org.scope import is_office, restrict
+from zhaoshang.org.scope import require_office, restrict
 
 from .. import annual, workflow
 from ..filtersets import AdjustmentFilterSet
@@ -24,11 +24,6 @@ from .serializers import (AdjustmentDetailSerializer, AdjustmentRequestSerialize
 OFFICE_ONLY = "年度计划由领导小组办公室录入和下达，您的角色只能查看"
 REFUSED = OpenApiResponse(description="不能办理：各字段或 non_field_errors 的中文原因；未写入任何数据")
 NOT_OFFICE = OpenApiResponse(description="只有领导小组办公室录入、修改和下达年度计划（detail 为中文说明）")
-
-
-def office_only(request):
-    if not is_office(request.user):
-        raise PermissionDenied(OFFICE_ONLY)
 
 
 def plan_errors(exc):
@@ -69,7 +64,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                    request=PlanCreateSerializer,
                    responses={201: PlanSerializer, 400: REFUSED, 403: NOT_OFFICE})
     def create(self, request):
-        office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         serializer = PlanCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -86,7 +81,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                    responses={200: PlanSerializer, 400: REFUSED, 403: NOT_OFFICE})
     def partial_update(self, request, year=None):
         plan = self.get_object()
-        office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         serializer = PlanChangeSerializer(data=request.data, context={"plan": plan})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -106,7 +101,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def issue(self, request, year=None):
         plan = self.get_object()
-        office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         serializer = IssueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
@@ -133,7 +128,7 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         targets = GroupTarget.objects.select_related("plan", "group")
-        return restrict(self.request.user, targets)
+        return targets
 
 
 # 目标调整 --------------------------------------------------------------------------------------
@@ -186,7 +181,7 @@ class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         adjustments = TargetAdjustment.objects.select_related(
             "target", "target__plan", "target__group", "requested_by").prefetch_related("lines")
-        return restrict(self.request.user, adjustments)
+        return adjustments
 
     def get_serializer_class(self):
         return AdjustmentSerializer if self.action == "list" else AdjustmentDetailSerializer

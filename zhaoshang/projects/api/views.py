@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from zhaoshang.core.api import Conflict, field_errors, service_errors
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
-from zhaoshang.org.scope import MayEdit, restrict
+from zhaoshang.org.scope import MayEdit
 
 from ..filtersets import ExitRequestFilterSet, ProjectFilterSet
 from ..models import ExitRequest, FundsRecord, Project
@@ -47,7 +47,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
 
     def get_queryset(self):
         projects = Project.objects.select_related("group").annotate(funds_total=funds_sum())
-        return restrict(self.request.user, projects)
+        return projects
 
     def group_id_of(self, project):
         return project.group_id
@@ -152,7 +152,7 @@ class ExitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         requests = ExitRequest.objects.select_related("project", "project__group", "requested_by",
                                                       "decided_by")
-        return restrict(self.request.user, requests)
+        return requests
 
     def answer(self, exit_request, **kwargs):
         exit_request = self.get_queryset().get(pk=exit_request.pk)  # as stored, with its relations

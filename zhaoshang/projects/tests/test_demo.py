@@ -8,6 +8,7 @@ from zhaoshang.org.models import IndustryGroup, Liaison
 from zhaoshang.projects.demo import demo_projects, load_demo
 from zhaoshang.projects.models import FundsRecord, Origin, Project, Stage, StageChange
 from zhaoshang.stats.figures import FIGURES, year_figures
+from zhaoshang.org.scope import Scope
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_demo_fills_every_group_and_stage_with_plausible_figures():
     assert StageChange.objects.count() > Project.objects.count()
     assert FundsRecord.objects.filter(date__year=2020).exists()  # 续建 projects' earlier funds
 
-    result = year_figures(2021)
+    result = year_figures(2021, scope=Scope.everything())
     county = result["county"]
     for name in FIGURES:
         assert county[name] > 0, name

@@ -12,6 +12,7 @@ from zhaoshang.notices.models import Notification
 from zhaoshang.projects.models import ExitReason, ExitRequest, Project, Stage, StageChange
 from zhaoshang.projects.services import approve_exit, reject_exit, request_exit
 from zhaoshang.stats.figures import pipeline_gap, year_figures
+from zhaoshang.org.scope import Scope
 
 from .factories import group_of, make_funds, make_project
 
@@ -38,7 +39,7 @@ def ask(project, user, **kwargs):
 
 
 def forestry_figures(as_of):
-    return next(row for row in year_figures(2021, as_of)["groups"] if row["code"] == "forestry")
+    return next(row for row in year_figures(2021, as_of, scope=Scope.everything())["groups"] if row["code"] == "forestry")
 
 
 @pytest.mark.parametrize("approver", ["commander", "office"])

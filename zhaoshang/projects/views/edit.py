@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from zhaoshang.core.models import ChangeRecord
-from zhaoshang.org.scope import editable_group_ids
+from zhaoshang.org.scope import Scope
 
 from ..forms import ProjectForm, StageMoveForm, stage_hint
 from ..models import Project
@@ -26,7 +26,7 @@ def render_form(request, form, *, status=200, stale=None):
 
 
 def project_create(request):
-    if editable_group_ids(request.user) == set():
+    if Scope.editable_by(request.user).is_empty:
         return forbidden(request, NO_GROUP)
     if request.method != "POST":
         return render_form(request, ProjectForm(user=request.user))

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.params import default_as_of, default_year
-from zhaoshang.org.models import IndustryGroup, Role
-from zhaoshang.org.scope import may_edit_group, restrict
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import (Scope, approves_exits, exit_approval_scope, may_approve_exit, may_edit_group,
+                                  restrict)
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.figures import pipeline_gaps
 
@@ -90,12 +91,12 @@ def gap_period():
     return year, default_as_of(year)
 
 
-def gap_rows(group_ids):
-    """(year, as_of, [(group, gap)]) of the groups still short of their 新签约项目 target."""
+def gap_rows(scope):
+    """(year, as_of, [(group, gap)]) of the groups of `scope` still short of their 新签约项目 target."""
     year, as_of = gap_period()
     if year is None:
         return None, None, []
-    gaps = pipeline_gaps(year, as_of, group_ids)
+    gaps = pipeline_gaps(year, as_of, scope=scope)
     groups = IndustryGroup.objects.filter(pk__in=[pk for pk, gap in gaps.items() if gap])
     return year, as_of, [(group, gaps[group.pk]) for group in groups.order_by("position", "id")]
 
@@ -107,11 +108,7 @@ def visible_requests(request):
 
 def awaiting_filter(queryset, user):
     """The pending requests `user` may approve: the office all, a commander his group's."""
-    pending = queryset.filter(status=Status.PENDING)
-    if services.is_office(user):
-        return pending
-    commanded = user.memberships.filter(role=Role.COMMANDER).values_list("group_id", flat=True)
-    return pending.filter(project__group_id__in=list(commanded))
+    return exit_approval_scope(user).filter(queryset.filter(status=Status.PENDING))
 
 
 def exit_list(request):
@@ -124,10 +121,8 @@ def exit_list(request):
     else:
         shown = ""
     awaiting = awaiting_filter(visible_requests(request), request.user).count()
-    approver = services.is_office(request.user) or request.user.memberships.filter(
-        role=Role.COMMANDER).exists()
-    group_ids = [g.pk for g in restrict(request.user, IndustryGroup.objects.all())]
-    year, as_of, gaps = gap_rows(group_ids)
+    approver = approves_exits(request.user)
+    year, as_of, gaps = gap_rows(Scope.of(request.user))
     return render(request, "projects/exit_list.html", {
         "requests": requests, "shown": shown, "awaiting": awaiting,
         "filters": [f for f in FILTERS if approver or f[0] != "awaiting"],
@@ -150,7 +145,7 @@ def exit_create(request, project_id):
         if exit_request is not None:
             messages.success(request, f"已提交退出申请 #{exit_request.pk}，等待本组指挥长或办公室审批")
             return redirect("exits:detail", exit_request.pk)
-    year, as_of, gaps = gap_rows([project.group_id])
+    year, as_of, gaps = gap_rows(Scope.groups({project.group_id}))
     return render(request, "projects/exit_form.html", {
         "form": form, "project": project, "pending": pending,
         "blocked": project.stage in (Stage.EXITED, Stage.PRODUCING),
@@ -162,8 +157,8 @@ def detail_context(request, exit_request, form=None):
     user = request.user
     project = exit_request.project
     can_decide = (exit_request.status == Status.PENDING
-                  and services.may_approve_exit(user, project.group_id) and user.is_authenticated)
-    year, as_of, gaps = gap_rows([project.group_id])
+                  and may_approve_exit(user, project.group_id) and user.is_authenticated)
+    year, as_of, gaps = gap_rows(Scope.groups({project.group_id}))
     return {
         "exit_request": exit_request, "project": project,
         "form": form or (ExitDecisionForm(user=user, exit_request=exit_request) if can_decide else None),
@@ -184,7 +179,7 @@ def exit_detail(request, pk):
 def exit_decide(request, pk):
     exit_request = visible_request(request, pk)
     back = f"/exits/{exit_request.pk}/"
-    if not services.may_approve_exit(request.user, exit_request.project.group_id):
+    if not may_approve_exit(request.user, exit_request.project.group_id):
         return message(request, "没有权限", "项目退出须经领导小组办公室或本组指挥长审批", status=403, back=back)
     form = ExitDecisionForm(request.POST, user=request.user, exit_request=exit_request)
     done = form.save() if form.is_valid() else None
@@ -209,6 +204,6 @@ def project_exit_panel(project, user):
                              and may_edit_group(user, project.group_id)
                              and (latest is None or latest.status != Status.PENDING))}
     if project.stage == Stage.EXITED:
-        year, as_of, gaps = gap_rows([project.group_id])
+        year, as_of, gaps = gap_rows(Scope.groups({project.group_id}))
         panel.update(gap=gaps[0][1] if gaps else 0, gap_year=year, gap_as_of=as_of)
     return panel

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import parse_year
 from zhaoshang.core.params import default_year
-from zhaoshang.org.scope import restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.plans.models import AnnualPlan
 
 from .. import cycle, services
@@ -79,7 +79,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             "period", "group", "submitted_by", "returned_by", "accepted_by")
         if self.action == "list":
             submissions = submissions.defer("rows", "figures")
-        return restrict(self.request.user, submissions)
+        return submissions
 
     def get_serializer_class(self):
         return SubmissionSerializer if self.action == "list" else SubmissionDetailSerializer
@@ -131,8 +131,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if kind not in ReportPeriod.Kind.values:
             raise ValidationError({"kind": [f"报表类别「{kind}」无效，应为 quarter（季报）或 month（月报）"]})
         year = plan_year(params)
-        groups = visible_group_ids(request.user)
-        data = cycle.status_board(year, kind, groups=groups)
+        data = cycle.status_board(year, kind, scope=Scope.of(request.user))
         periods = []
         for period, cells in data["rows"]:
             row = PeriodSerializer(period).data

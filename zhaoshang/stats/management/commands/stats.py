@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from zhaoshang.core.cli import iso_date, pad, width
+from zhaoshang.org.scope import Scope
 from zhaoshang.stats.figures import NoPlan, year_figures
 from zhaoshang.stats.serialize import figures_json
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
     def handle(self, year, as_of, as_json, **options):
         as_of = iso_date(as_of) if as_of else None
         try:
-            result = year_figures(year, as_of)
+            result = year_figures(year, as_of, scope=Scope.everything())
         except (NoPlan, ValueError) as exc:
             raise CommandError(str(exc)) from None
         if as_json:
