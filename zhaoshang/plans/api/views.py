@@ -11,7 +11,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from zhaoshang.core.api import Conflict, field_errors, service_errors
-from zhaoshang.org.scope import require_office, restrict
+from zhaoshang.org.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from zhaoshang.org.scope import require_office
 
 from .. import annual, workflow
 from ..filtersets import AdjustmentFilterSet
@@ -122,11 +123,11 @@ class TargetFilterSet(filters.FilterSet):
 @extend_schema_view(list=extend_schema(summary="产业招商组目标任务",
                                        description="附件1 各组的四项目标；按用户的数据范围。"),
                     retrieve=extend_schema(summary="产业招商组目标任务详情"))
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(ScopedReadOnlyViewSet):
     serializer_class = TargetSerializer
     filterset_class = TargetFilterSet
 
-    def get_queryset(self):
+    def base_queryset(self):
         targets = GroupTarget.objects.select_related("plan", "group")
         return targets
 
@@ -173,12 +174,12 @@ def decision(name):
     list=extend_schema(summary="目标调整申请列表", description="按用户的数据范围；status=awaiting 为待我办理。"),
     retrieve=extend_schema(summary="目标调整申请详情", description="含调整内容、办理记录和附件。"),
 )
-class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """目标调整 (SPEC §7): group → its commander signs → office reviews → leader approves."""
 
     filterset_class = AdjustmentFilterSet
 
-    def get_queryset(self):
+    def base_queryset(self):
         adjustments = TargetAdjustment.objects.select_related(
             "target", "target__plan", "target__group", "requested_by").prefetch_related("lines")
         return adjustments

@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import parse_year
 from zhaoshang.core.params import default_year
-from zhaoshang.org.scope import Scope, restrict
+from zhaoshang.org.api.base import ScopedViewSet
+from zhaoshang.org.scope import Scope
 from zhaoshang.plans.models import AnnualPlan
 
 from .. import cycle, services
@@ -71,10 +72,10 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="报送记录详情",
                            description="含报送时冻结的附件2项目行（rows）和本组统计数（figures）。"),
 )
-class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     filterset_class = SubmissionFilterSet
 
-    def get_queryset(self):
+    def base_queryset(self):
         submissions = Submission.objects.select_related(
             "period", "group", "submitted_by", "returned_by", "accepted_by")
         if self.action == "list":

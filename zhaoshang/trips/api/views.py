@@ -2,7 +2,6 @@
 /api/trips/compliance/: the two-month windows of each group the user may see."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import year_and_as_of
 from zhaoshang.core.formats import json_ratio
+from zhaoshang.org.api.base import ScopedModelViewSet
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import MayEdit, restrict
 from zhaoshang.plans.models import AnnualPlan
@@ -39,13 +39,13 @@ UPLOAD = "考察报告用 multipart/form-data 上传（字段 report）；不传
     destroy=extend_schema(summary="删除外出招商考察", parameters=[REASON],
                           description="删除的记录和原因保留在变更记录中。"),
 )
-class TripViewSet(viewsets.ModelViewSet):
+class TripViewSet(ScopedModelViewSet):
     serializer_class = TripSerializer
     filterset_class = TripFilterSet
     permission_classes = [IsAuthenticated, MayEdit]
 
-    def get_queryset(self):
-        return restrict(self.request.user, Trip.objects.select_related("group", "created_by"))
+    def base_queryset(self):
+        return Trip.objects.select_related("group", "created_by")
 
     def group_id_of(self, trip):
         return trip.group_id
