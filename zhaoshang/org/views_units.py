@@ -11,17 +11,22 @@ from zhaoshang.core.changelog import entry
 from zhaoshang.core.models import ChangeRecord
 
 from .forms import GroupForm, UnitForm
+from .generic import scoped
 from .models import CoUnit, IndustryGroup, Liaison, Unit
 from .scope import Scope, is_office, require_office, restrict
 
 HISTORY = 20  # the latest changes shown on a group's or unit's page
 
 
+GROUPS = IndustryGroup.objects.select_related("lead_unit").prefetch_related(
+    Prefetch("co_unit_links", queryset=CoUnit.objects.select_related("unit").order_by("position")))
+# A group or unit of a page, looked up within the user's scope before the view runs (404 outside).
+scoped_group = scoped(GROUPS, lookup="code")
+scoped_unit = scoped(Unit.objects.all())
+
+
 def groups_for(user):
-    links = CoUnit.objects.select_related("unit").order_by("position")
-    groups = IndustryGroup.objects.select_related("lead_unit").prefetch_related(
-        Prefetch("co_unit_links", queryset=links))
-    return restrict(user, groups).order_by("position", "id")
+    return restrict(user, GROUPS.all()).order_by("position", "id")
 
 
 OFFICE_ONLY = "单位与招商组的设置由领导小组办公室维护。"
@@ -47,8 +52,8 @@ def index(request):
     })
 
 
-def group_detail(request, code):
-    group = get_object_or_404(groups_for(request.user), code=code)
+@scoped_group
+def group_detail(request, group):
     members = group.memberships.select_related("user").filter(user__is_active=True).order_by(
         "role", "user__username")
     return render(request, "org/group_detail.html", {
@@ -59,8 +64,8 @@ def group_detail(request, code):
     })
 
 
-def group_edit(request, code):
-    group = get_object_or_404(groups_for(request.user), code=code)
+@scoped_group
+def group_edit(request, group):
     require_office(request.user, OFFICE_ONLY)
     form = GroupForm(request.POST or None, group=group, actor=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
@@ -70,8 +75,8 @@ def group_edit(request, code):
                   status=400 if form.errors else 200)
 
 
-def unit_detail(request, pk):
-    unit = get_object_or_404(restrict(request.user, Unit.objects.all()), pk=pk)
+@scoped_unit
+def unit_detail(request, unit):
     visible = groups_for(request.user)
     return render(request, "org/unit_detail.html", {
         "unit": unit, "led": visible.filter(lead_unit=unit),

@@ -13,7 +13,7 @@ from zhaoshang.org.scope import Scope
 
 from ..forms import ProjectForm, StageMoveForm, stage_hint
 from ..models import Project
-from .common import forbidden, may_edit, visible_project
+from .common import forbidden, may_edit, scoped_project
 from .detail import render_detail
 
 NO_GROUP = "您的角色不能新建项目（只有办公室、指挥长和联络员可以在本组登记项目）"
@@ -38,8 +38,8 @@ def project_create(request):
     return redirect("projects:detail", pk=project.pk)
 
 
-def project_edit(request, pk):
-    project = visible_project(request, pk)
+@scoped_project
+def project_edit(request, project):
     if not may_edit(request, project):
         return forbidden(request)
     if request.method != "POST":
@@ -59,9 +59,9 @@ def project_edit(request, pk):
     return render_form(request, form, status=400)
 
 
-def stage_move(request, pk):
+@scoped_project
+def stage_move(request, project):
     """GET: the stage-move form for ?to_stage= (the bare partial for htmx); POST: the move."""
-    project = visible_project(request, pk)
     if not may_edit(request, project):
         return forbidden(request)
     if request.method != "POST":

@@ -5,10 +5,11 @@ and the detail where the group's commander or the office approves or rejects. Ou
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.params import default_as_of, default_year
+from zhaoshang.org.generic import scoped
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import (Scope, approves_exits, exit_approval_scope, may_approve_exit, may_edit_group,
                                   restrict)
@@ -17,7 +18,7 @@ from zhaoshang.stats.figures import pipeline_gaps
 
 from .. import services
 from ..models import ExitReason, ExitRequest, Stage
-from .common import visible_project
+from .common import PROJECTS
 
 Status = ExitRequest.Status
 FILTERS = [("", "全部"), ("awaiting", "待我审批"), (Status.PENDING, "待审批"), (Status.APPROVED, "已批准"),
@@ -101,9 +102,13 @@ def gap_rows(scope):
     return year, as_of, [(group, gaps[group.pk]) for group in groups.order_by("position", "id")]
 
 
+EXIT_REQUESTS = ExitRequest.objects.select_related("project", "project__group", "requested_by", "decided_by")
+# The request of a page, looked up within the user's scope before the view runs (404 outside).
+scoped_exit_request = scoped(EXIT_REQUESTS)
+
+
 def visible_requests(request):
-    return restrict(request.user, ExitRequest.objects.select_related(
-        "project", "project__group", "requested_by", "decided_by"))
+    return restrict(request.user, EXIT_REQUESTS.all())
 
 
 def awaiting_filter(queryset, user):
@@ -130,8 +135,8 @@ def exit_list(request):
     })
 
 
-def exit_create(request, project_id):
-    project = visible_project(request, project_id)
+@scoped(PROJECTS, kwarg="project_id")
+def exit_create(request, project):
     if not may_edit_group(request.user, project.group_id):
         return message(request, "没有权限", "只有本组联络员、指挥长或领导小组办公室可以申请项目退出",
                        status=403, back=f"/projects/{project.pk}/")
@@ -166,18 +171,14 @@ def detail_context(request, exit_request, form=None):
     }
 
 
-def visible_request(request, pk):
-    return get_object_or_404(visible_requests(request), pk=pk)
-
-
-def exit_detail(request, pk):
-    exit_request = visible_request(request, pk)
+@scoped_exit_request
+def exit_detail(request, exit_request):
     return render(request, "projects/exit_detail.html", detail_context(request, exit_request))
 
 
 @require_POST
-def exit_decide(request, pk):
-    exit_request = visible_request(request, pk)
+@scoped_exit_request
+def exit_decide(request, exit_request):
     back = f"/exits/{exit_request.pk}/"
     if not may_approve_exit(request.user, exit_request.project.group_id):
         return message(request, "没有权限", "项目退出须经领导小组办公室或本组指挥长审批", status=403, back=back)
