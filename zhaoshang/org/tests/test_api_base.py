@@ -5,7 +5,6 @@ from rest_framework.test import APIClient
 
 from zhaoshang.core.tests.users import liaison_user
 from zhaoshang.org.api.base import ScopedViewSet
-from zhaoshang.projects import api
 from zhaoshang.projects.models import FundsRecord
 from zhaoshang.projects.tests.factories import make_funds, make_project
 
@@ -27,7 +26,7 @@ def test_a_write_that_leaves_the_scope_is_undone(plan2021, monkeypatch):
         funds.save()
         return funds
 
-    monkeypatch.setattr(api.views, "update_funds", moved)
+    monkeypatch.setattr("zhaoshang.projects.api.views.update_funds", moved)
     client = APIClient()
     client.force_authenticate(liaison_user("forestry"))
     response = client.patch(f"/api/funds/{funds.pk}/", {"amount": "1"}, format="json")
