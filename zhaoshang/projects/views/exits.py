@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from zhaoshang.core.params import default_as_of, default_year
 from zhaoshang.org.generic import scoped
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import (Scope, approves_exits, exit_approval_scope, may_approve_exit, may_edit_group,
-                                  restrict)
+from zhaoshang.org.scope import Scope, approves_exits, may_approve_exit, may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.figures import pipeline_gaps
 
 from .. import services
+from ..filtersets import awaiting_filter
 from ..models import ExitReason, ExitRequest, Stage
 from .common import PROJECTS
 
@@ -109,11 +109,6 @@ scoped_exit_request = scoped(EXIT_REQUESTS)
 
 def visible_requests(request):
     return restrict(request.user, EXIT_REQUESTS.all())
-
-
-def awaiting_filter(queryset, user):
-    """The pending requests `user` may approve: the office all, a commander his group's."""
-    return exit_approval_scope(user).filter(queryset.filter(status=Status.PENDING))
 
 
 def exit_list(request):
