@@ -36,6 +36,7 @@ run: demo
 test: install
 	mkdir -p var
 	$(BIN)/zhaoshang makemigrations --check --dry-run
+	$(BIN)/lint-imports  # the import direction (pyproject.toml, docs/architecture.md)
 	$(BIN)/pytest
 
 clean:

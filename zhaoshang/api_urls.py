@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from zhaoshang.assessment.api.views import AssessmentView, SchemeView, ScoresView
-from zhaoshang.core.api.views import ChangeRecordViewSet
+from zhaoshang.changes.api.views import ChangeRecordViewSet
 from zhaoshang.identity.api.views import ObtainToken, OwnTokenViewSet
 from zhaoshang.notices.api.views import NoticeViewSet
 from zhaoshang.org.api.views import GroupViewSet, UnitViewSet

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "zhaoshang.notices",
     "zhaoshang.workcal",
     "zhaoshang.assessment",
+    "zhaoshang.changes",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "zhaoshang.core.context_processors.navigation",
+                "zhaoshang.dashboard.context_processors.navigation",
                 "zhaoshang.notices.context_processors.unread_notices",
                 "zhaoshang.dashboard.context_processors.demo_accounts",
             ],

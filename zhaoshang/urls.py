@@ -14,7 +14,7 @@ urlpatterns = [
     path("", include("zhaoshang.org.urls")),
     path("", include("zhaoshang.projects.urls_board_import")),  # before "projects/": board paths
     path("projects/", include("zhaoshang.projects.urls")),
-    path("", include("zhaoshang.core.urls")),
+    path("", include("zhaoshang.changes.urls")),
     path("", include("zhaoshang.dashboard.urls")),
     path("reports/", include("zhaoshang.reports.urls")),
     path("trips/", include("zhaoshang.trips.urls")),

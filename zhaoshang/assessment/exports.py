@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from zhaoshang.reports.exports import BODY_FONT, BOLD_FONT, BORDER, CENTER, LEFT, RIGHT, TITLE_FONT
+from zhaoshang.core.xlsx import BODY_FONT, BOLD_FONT, BORDER, CENTER, LEFT, RIGHT, TITLE_FONT
 
 from .scorecard import LABELS, LINE_KEYS, SHORT_LABELS, num
 

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from zhaoshang.core.money import YI
 from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import Scope
 from zhaoshang.reports.cycle import group_records
 from zhaoshang.stats.figures import year_bounds, year_figures
 from zhaoshang.core.params import default_as_of
@@ -259,14 +260,15 @@ def assess(year, as_of=None):
     while it runs). Raises NoPlan without a plan, ValueError for a date outside the year."""
     as_of = as_of or default_as_of(year)
     year_bounds(year, as_of)
-    figures = year_figures(year, as_of)  # first: no plan, no scheme created
+    everything = Scope.everything()  # the ranking is the county's
+    figures = year_figures(year, as_of, scope=everything)  # first: no plan, no scheme created
     scheme = scheme_for(year)
     early_on = min(as_of, scheme.early_by)
-    early = figures if early_on == as_of else year_figures(year, early_on)
+    early = figures if early_on == as_of else year_figures(year, early_on, scope=everything)
     early_rows = {row["id"]: row for row in early["groups"]}
     groups = {g.pk: g for g in IndustryGroup.objects.select_related("lead_unit")}
     windows = {g.pk: row for g, row, _ in compliance_matrix(list(groups.values()), year, as_of)}
-    reports = group_records(year, as_of)
+    reports = group_records(year, as_of, scope=everything)
     scores = {}
     for score in ManualScore.objects.filter(year=year).select_related("entered_by"):
         scores.setdefault(score.group_id, {})[score.line] = score

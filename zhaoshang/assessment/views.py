@@ -9,15 +9,16 @@ others read (403 on a write).
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.core.xlsx import XLSX_CONTENT_TYPE
+from zhaoshang.org.generic import scoped
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import is_county, is_office, restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, is_county, is_office
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.figures import NoPlan
 
@@ -48,8 +49,8 @@ def assessed(request):
         result = assess(year, as_of)
     except (BadParameter, NoPlan, ValueError) as exc:
         return None, message(request, "查询参数有误", str(exc), status=400)
-    visible = visible_group_ids(request.user)
-    cards = [c for c in result.cards if visible is None or c.group.pk in visible]
+    scope = Scope.of(request.user)
+    cards = [c for c in result.cards if scope.includes(c.group.pk)]
     return (result, cards), None
 
 
@@ -105,12 +106,11 @@ def render_scorecard(request, group, found, form=None, *, status=200):
     }, status=status)
 
 
-def visible_group(request, code):
-    return get_object_or_404(restrict(request.user, IndustryGroup.objects.all()), code=code)
+scoped_group = scoped(IndustryGroup.objects.all(), lookup="code")
 
 
-def scorecard(request, code):
-    group = visible_group(request, code)
+@scoped_group
+def scorecard(request, group):
     found, error = assessed(request)
     if error:
         return error
@@ -118,8 +118,8 @@ def scorecard(request, code):
 
 
 @require_POST
-def scores(request, code):
-    group = visible_group(request, code)
+@scoped_group
+def scores(request, group):
     if not is_office(request.user):
         return message(request, "没有权限", READ_ONLY, status=403)
     found, error = assessed(request)

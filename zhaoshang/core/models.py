@@ -4,7 +4,7 @@ from django.db import models
 
 # How a change came in (ChangeRecord.via), as the pages name it.
 VIA_LABELS = {"form": "页面", "board": "项目看板", "import": "台账导入", "api": "系统接口", "cli": "命令行",
-              "demo": "演示数据", "test": "测试", "exit": "退出申请"}
+              "demo": "演示数据", "test": "测试", "exit": "退出申请", "admin": "系统配置"}
 
 
 class ChangeRecord(models.Model):

@@ -1,16 +1,22 @@
-"""?year= and ?as_of=, the query parameters most pages share, with their Chinese errors."""
+"""?year= and ?as_of=, the query parameters most pages and API reads share, parsed here once
+with their Chinese errors (core.api.params turns a BadParameter into the API's 400)."""
 import datetime
 
 from django.utils import timezone
 
 
 class BadParameter(ValueError):
-    """A query parameter the page cannot use; its message is shown to the user (400)."""
+    """A query parameter the page cannot use; its message is shown to the user (400).
+    `field` names the parameter (the API reports the message under it)."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def parse_year(text):
-    if not (text.isdigit() and len(text) == 4):
-        raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021")
+    if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100):
+        raise BadParameter(f"年度「{text}」无效，应为四位数字年份，如 2021", "year")
     return int(text)
 
 
@@ -18,7 +24,7 @@ def parse_as_of(text):
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise BadParameter(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 2021-06-30") from None
+        raise BadParameter(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 2021-06-30", "as_of") from None
 
 
 def default_as_of(year):
@@ -47,7 +53,7 @@ def year_and_as_of(params, years, *, known_only=True):
     text = params.get("year", "").strip()
     year = parse_year(text) if text else (as_of.year if as_of else default_year(years))
     if known_only and year not in years:
-        raise BadParameter(f"没有 {year} 年的年度计划（已有：{'、'.join(map(str, years))}）")
+        raise BadParameter(f"没有 {year} 年的年度计划（已有：{'、'.join(map(str, years))}）", "year")
     if as_of and as_of.year != year:
-        raise BadParameter(f"截止日期 {as_of} 不在 {year} 年内")
+        raise BadParameter(f"截止日期 {as_of} 不在 {year} 年内", "as_of")
     return year, as_of or default_as_of(year)

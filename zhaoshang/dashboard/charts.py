@@ -47,9 +47,9 @@ def figure_links(year, as_of, group=None):
             for figure in FIGURE_LABELS}
 
 
-def funds_by_month(year, as_of, groups, target):
+def funds_by_month(year, as_of, scope, target):
     """Cumulative funds to the as-of month, and the pace line: the target times 序时进度."""
-    actual = monthly_funds(year, as_of, groups)[:as_of.month]
+    actual = monthly_funds(year, as_of, scope=scope)[:as_of.month]
     pace = [target * time_progress(year, datetime.date(year, m, calendar.monthrange(year, m)[1]))
             for m in range(1, 13)]
     return {"months": [f"{m}月" for m in range(1, 13)], "actual": [yi_text(v) for v in actual],
@@ -82,9 +82,9 @@ def completion_by_target(row, year, as_of):
             for label, key, figure in TARGETS]
 
 
-def origins(year, as_of, groups):
+def origins(year, as_of, scope):
     """The year's signed projects by investor origin; 区内 has no link (it is not a figure)."""
-    by_origin = signed_by_origin(year, as_of, groups)
+    by_origin = signed_by_origin(year, as_of, scope=scope)
     slices = []
     for origin in [Origin.DOMESTIC_EXTERNAL, Origin.FOREIGN, Origin.IN_REGION]:
         cell = by_origin.get(origin)
@@ -100,21 +100,21 @@ def origins(year, as_of, groups):
     return slices
 
 
-def chart_data(year, as_of, groups, progress, funds_target, rows, projects):
-    """Everything dashboard.js draws, for the groups `groups` (None: the county).
+def chart_data(year, as_of, scope, progress, funds_target, rows, projects):
+    """Everything dashboard.js draws, for the groups of `scope`.
 
     `funds_target` in 万元: the county's, or for a member the sum of their groups' targets;
     `rows` are attachment1_table's group rows with their `code`; `projects` is restrict()'d.
     """
-    by_target = groups is not None and len(rows) == 1
+    by_target = not scope.is_everything and len(rows) == 1
     return {
         "progress": percent_text(progress),
-        "funds": funds_by_month(year, as_of, groups, funds_target),
+        "funds": funds_by_month(year, as_of, scope, funds_target),
         "pipeline": pipeline(projects),
         "completion": {
             "by": "target" if by_target else "group",
             "bars": (completion_by_target(rows[0], year, as_of) if by_target
                      else completion_by_group(rows, year, as_of)),
         },
-        "origins": origins(year, as_of, groups),
+        "origins": origins(year, as_of, scope),
     }

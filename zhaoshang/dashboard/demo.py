@@ -187,7 +187,7 @@ def file_report(period, group, when, liaison, office, rng):
 def load_reports(people):
     """The 2021 monthly and quarterly reports, filed, returned, confirmed and locked by the office
     as the year went: the periods up to November closed once consolidated; December still open."""
-    open_periods(YEAR)
+    open_periods(YEAR, via=VIA)
     if Submission.objects.filter(period__year=YEAR).exists():
         return []
     office = get_user_model().objects.get(username="office")

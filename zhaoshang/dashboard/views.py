@@ -7,7 +7,7 @@ import datetime
 
 from django.shortcuts import render
 
-from zhaoshang.org.scope import restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.projects.models import Project
 from zhaoshang.reports.exports import attachment1_table
@@ -19,8 +19,8 @@ QUARTER_ENDS = [("一季度末", 3, 31), ("二季度末", 6, 30), ("三季度末
 
 
 def dashboard(request):
-    groups = visible_group_ids(request.user)
-    if groups is not None and not groups:
+    scope = Scope.of(request.user)
+    if scope.is_empty:
         return render(request, "dashboard/no_scope.html")
     years = plan_years()
     if not years:
@@ -30,22 +30,22 @@ def dashboard(request):
     except BadParameter as exc:
         return render(request, "dashboard/dashboard.html", {"error": str(exc)}, status=400)
 
-    result, total, rows = attachment1_table(year, as_of, groups)
+    result, total, rows = attachment1_table(year, as_of, scope=scope)
     county = result["county"]
     for row, figures in zip(rows, result["groups"]):
         row["code"] = figures["code"]
         row["links"] = figure_links(year, as_of, figures["code"])
-    funds_target = county["funds_target"] if groups is None else county["group_targets"]["funds_target"]
+    funds_target = county["funds_target"] if scope.is_everything else county["group_targets"]["funds_target"]
     return render(request, "dashboard/dashboard.html", {
         "years": years, "year": year, "as_of": as_of, "as_of_text": as_of.isoformat(),
         "quarter_ends": [(name, datetime.date(year, m, d).isoformat()) for name, m, d in QUARTER_ENDS],
-        "county_scope": groups is None,
+        "county_scope": scope.is_everything,
         # Targets of a plan not yet issued are the office's draft: said so beside them.
         "draft": result["plan"].status == AnnualPlan.Status.DRAFT,
         "progress": result["time_progress"], "county": county,
         "funds_gap": (result["time_progress"] - total["funds"]["rate"]) * 100
         if total["funds"]["rate"] is not None else None, "total": total, "rows": rows,
         "links": figure_links(year, as_of),
-        "charts": chart_data(year, as_of, groups, result["time_progress"], funds_target, rows,
+        "charts": chart_data(year, as_of, scope, result["time_progress"], funds_target, rows,
                              restrict(request.user, Project.objects.all())),
     })

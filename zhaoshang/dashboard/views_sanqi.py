@@ -10,9 +10,10 @@ from django.db.models import Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhaoshang.core import params
 from zhaoshang.core.money import ZERO
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.projects.models import Project, Stage
 from zhaoshang.stats.sanqi import four_rates
 
@@ -23,10 +24,7 @@ def parse_as_of(text):
     text = text.strip()
     if not text:
         return timezone.localdate()
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"截止日期「{text}」无效，应为 YYYY-MM-DD，如 2021-12-31") from None
+    day = params.parse_as_of(text)  # a BadParameter is a ValueError
     if not 2000 <= day.year <= 2100:
         raise ValueError(f"截止日期 {day} 超出范围，应在 2000 年至 2100 年之间")
     return day
@@ -67,14 +65,14 @@ def rate_cards(cell):
 
 
 def sanqi(request):
-    group_ids = visible_group_ids(request.user)
-    if group_ids is not None and not group_ids:
+    scope = Scope.of(request.user)
+    if scope.is_empty:
         return render(request, "dashboard/no_scope.html")
     try:
         as_of = parse_as_of(request.GET.get("as_of", ""))
     except ValueError as exc:
         return render(request, "dashboard/sanqi.html", {"error": str(exc)}, status=400)
-    result = four_rates(as_of, group_ids=group_ids)
+    result = four_rates(as_of, scope=scope)
     groups = list(restrict(request.user, IndustryGroup.objects.order_by("position", "id")))
     order = {g.pk: n for n, g in enumerate(groups)}
     projects = cohort_projects(request.user, [i for b in result.values() for i in b[None]["project_ids"]],
@@ -88,7 +86,7 @@ def sanqi(request):
         batches.append({"name": name, "total": cells[None], "cards": rate_cards(cells[None]),
                         "rows": rows, "projects": members})
     return render(request, "dashboard/sanqi.html", {
-        "as_of": as_of, "batches": batches, "county_scope": group_ids is None,
-        "scope_name": "、".join(g.name for g in groups) if group_ids is not None else "",
+        "as_of": as_of, "batches": batches, "county_scope": scope.is_everything,
+        "scope_name": "" if scope.is_everything else "、".join(g.name for g in groups),
         "quick_dates": [(label, datetime.date(as_of.year, m, d)) for label, m, d in QUICK_DATES],
     })

@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.db import models
 
+from zhaoshang.core.admin import AuditedAdmin, ReadOnlyAdmin
+
 from .models import Notification, Webhook
 
 
 @admin.register(Webhook)
-class WebhookAdmin(admin.ModelAdmin):
+class WebhookAdmin(AuditedAdmin):
+    """The group robots have no page of their own: set up here, each change recorded."""
+
+    audit_fields = ["name", "kind", "url", "keyword", "group", "active"]  # not the secret
     list_display = ["name", "kind", "group", "active", "last_sent_at", "last_error"]
     list_filter = ["kind", "active", "group"]
     fields = ["name", "kind", "url", "keyword", "secret", "group", "active", "last_sent_at",
@@ -15,11 +20,9 @@ class WebhookAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdmin):
+    """Notices come from notify(), never typed in."""
+
     list_display = ["created_at", "recipient", "kind", "title", "read_at"]
     list_filter = ["kind"]
     search_fields = ["title", "key", "recipient__username"]
-    readonly_fields = ["recipient", "kind", "title", "body", "link", "key", "created_at", "read_at"]
-
-    def has_add_permission(self, request):
-        return False  # notices come from notify(), never typed in

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhaoshang.org.models import Membership
-from zhaoshang.reports.templatetags.branding import PRODUCT_NAME
+from zhaoshang.core.branding import PRODUCT_NAME
 
 from .models import Notification, Webhook
 

@@ -6,6 +6,7 @@ from django.db import models
 class Unit(models.Model):
     """An organisation: a county bureau, a township, a company (牵头单位 / 协办单位)."""
 
+    PAGE = "units:unit"  # its page, linked from the change log (core.changelog)
     name = models.CharField("单位名称", max_length=100, unique=True)
 
     class Meta:

@@ -11,13 +11,12 @@ from zhaoshang.core.models import ChangeRecord
 from zhaoshang.identity import passwords, tokens
 
 from .models import COUNTY_ROLES, IndustryGroup, Membership, Role, roles_of
-from .scope import GROUP_ROLES
+from .scope import GROUP_ROLES, OFFICE_ROLES
 
 
 # Managing people (the office's 人员管理 pages). The office may manage everyone but the admin role;
 # one active office/admin user must always remain, so nobody locks the office out.
 ONLY_ADMIN = "只有系统管理员可以授予或取消系统管理员角色"
-OFFICE_ROLES = (Role.ADMIN, Role.OFFICE)
 PROFILE_FIELDS = ["first_name", "email"]
 
 

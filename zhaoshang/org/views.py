@@ -3,11 +3,9 @@
 Only the office (and admin) may open them; everyone else gets 403, and the sign-in middleware
 sends anonymous visitors to the login page. Every change goes through `services`.
 """
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,19 +14,13 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import MembershipForm, PersonCreateForm, ProfileForm, ResetPasswordForm, ordered_groups
 from .models import Membership, Role
-from .scope import is_office
+from .scope import office_required
 
 PER_PAGE = 50
 STATUSES = [("", "全部"), ("active", "启用"), ("inactive", "已停用")]
 
 
-def office_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_office(request.user):
-            raise PermissionDenied("人员管理只对领导小组办公室开放。")
-        return view(request, *args, **kwargs)
-    return wrapped
+office_only = office_required("人员管理只对领导小组办公室开放。")
 
 
 def people():

@@ -4,31 +4,32 @@ Everyone sees the groups of their scope and those groups' units; only the office
 (403 for the others), through `units`. A group or unit outside the scope is a 404.
 """
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from zhaoshang.core.changelog import entry
 from zhaoshang.core.models import ChangeRecord
-from zhaoshang.core.views import entry
-from zhaoshang.plans.models import GroupTarget
 
 from .forms import GroupForm, UnitForm
+from .generic import scoped
 from .models import CoUnit, IndustryGroup, Liaison, Unit
-from .scope import is_office, restrict, visible_group_ids
+from .scope import Scope, is_office, require_office, restrict
 
 HISTORY = 20  # the latest changes shown on a group's or unit's page
 
 
+GROUPS = IndustryGroup.objects.select_related("lead_unit").prefetch_related(
+    Prefetch("co_unit_links", queryset=CoUnit.objects.select_related("unit").order_by("position")))
+# A group or unit of a page, looked up within the user's scope before the view runs (404 outside).
+scoped_group = scoped(GROUPS, lookup="code")
+scoped_unit = scoped(Unit.objects.all())
+
+
 def groups_for(user):
-    links = CoUnit.objects.select_related("unit").order_by("position")
-    groups = IndustryGroup.objects.select_related("lead_unit").prefetch_related(
-        Prefetch("co_unit_links", queryset=links))
-    return restrict(user, groups).order_by("position", "id")
+    return restrict(user, GROUPS.all()).order_by("position", "id")
 
 
-def office_only(user):
-    if not is_office(user):
-        raise PermissionDenied("单位与招商组的设置由领导小组办公室维护。")
+OFFICE_ONLY = "单位与招商组的设置由领导小组办公室维护。"
 
 
 def history(user, object_type, object_id):
@@ -40,9 +41,9 @@ def history(user, object_type, object_id):
 
 def index(request):
     # The counts too stay within the scope: a member counts only the own groups.
-    groups = visible_group_ids(request.user)
-    led = Q() if groups is None else Q(led_groups__in=groups)
-    co = Q() if groups is None else Q(co_groups__in=groups)
+    scope = Scope.of(request.user)
+    led = Q() if scope.is_everything else Q(led_groups__in=scope.group_ids)
+    co = Q() if scope.is_everything else Q(co_groups__in=scope.group_ids)
     units = restrict(request.user, Unit.objects.all()).annotate(
         led=Count("led_groups", filter=led, distinct=True),
         co=Count("co_groups", filter=co, distinct=True)).order_by("name")
@@ -51,20 +52,21 @@ def index(request):
     })
 
 
-def group_detail(request, code):
-    group = get_object_or_404(groups_for(request.user), code=code)
+@scoped_group
+def group_detail(request, group):
     members = group.memberships.select_related("user").filter(user__is_active=True).order_by(
         "role", "user__username")
     return render(request, "org/group_detail.html", {
         "group": group, "liaisons": Liaison.objects.filter(group=group), "members": members,
-        "targets": GroupTarget.objects.filter(group=group).select_related("plan").order_by("-plan__year"),
+        # plans' targets by their relation: org imports no app above it
+        "targets": group.targets.select_related("plan").order_by("-plan__year"),
         "history": history(request.user, "industrygroup", group.pk), "may_edit": is_office(request.user),
     })
 
 
-def group_edit(request, code):
-    group = get_object_or_404(groups_for(request.user), code=code)
-    office_only(request.user)
+@scoped_group
+def group_edit(request, group):
+    require_office(request.user, OFFICE_ONLY)
     form = GroupForm(request.POST or None, group=group, actor=request.user)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, f"已保存{group.name}的牵头单位、协办单位和指挥长")
@@ -73,8 +75,8 @@ def group_edit(request, code):
                   status=400 if form.errors else 200)
 
 
-def unit_detail(request, pk):
-    unit = get_object_or_404(restrict(request.user, Unit.objects.all()), pk=pk)
+@scoped_unit
+def unit_detail(request, unit):
     visible = groups_for(request.user)
     return render(request, "org/unit_detail.html", {
         "unit": unit, "led": visible.filter(lead_unit=unit),
@@ -85,7 +87,7 @@ def unit_detail(request, pk):
 
 def unit_form(request, pk=None):
     unit = get_object_or_404(restrict(request.user, Unit.objects.all()), pk=pk) if pk else None
-    office_only(request.user)
+    require_office(request.user, OFFICE_ONLY)
     form = UnitForm(request.POST or None, unit=unit, actor=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save()

@@ -15,6 +15,7 @@ from zhaoshang.org.models import IndustryGroup
 
 from .models import AnnualPlan, GroupTarget
 from .services import PLAN_FIELDS, TARGET_FIELDS
+from .signals import plan_issued
 
 Status = AnnualPlan.Status
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -155,6 +156,7 @@ def issue_plan(plan, *, issued_on=None, actor=None, via="form"):
     record(plan, ChangeRecord.Action.UPDATE, user=actor, via=via, reason="下达年度计划",
            before={"status": Status.DRAFT}, after={"status": Status.ISSUED,
                                                    "issued_on": plan.issued_on.isoformat()})
+    plan_issued.send(AnnualPlan, plan=plan, user=actor, via=via)
     return plan
 
 

@@ -71,6 +71,7 @@ class TargetAdjustment(models.Model):
     """
 
     SCOPE = "target__group_id"
+    PAGE = "plans:adjustment_detail"
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "待指挥长签字"

@@ -9,6 +9,7 @@ from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.units import edited_by_office, set_co_units, unit_named
 
 from .models import AnnualPlan, GroupTarget
+from .signals import plan_issued
 from .workflow import approved_values
 
 PLAN_FIELDS = ["title", "document", "threshold", "funds_target", "signed_target",
@@ -75,4 +76,5 @@ def load_plan(data, *, user=None, via="cli"):
                                       TARGET_FIELDS, user=user, via=via, group_id=group.pk)
         if changed:
             lines.append(f"{'新建' if created else '更新'}{name}{plan.year}年目标")
+    plan_issued.send(AnnualPlan, plan=plan, user=user, via=via)
     return plan, lines

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.params import default_year
+from zhaoshang.org.generic import scoped
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import restrict
 
@@ -33,9 +34,9 @@ def visible_adjustments(request):
         "target", "target__plan", "target__group", "requested_by"))
 
 
-def visible_adjustment(request, pk):
-    """The request if the user may see it; 404 otherwise (never a hint that it exists)."""
-    return get_object_or_404(visible_adjustments(request), pk=pk)
+# The request of a page, looked up within the user's scope before the view runs (404 outside).
+scoped_adjustment = scoped(TargetAdjustment.objects.select_related(
+    "target", "target__plan", "target__group", "requested_by"))
 
 
 def adjustment_list(request):
@@ -146,14 +147,14 @@ def resubmission_chain(adjustment):
     return chain if len(chain) > 1 else []
 
 
-def adjustment_detail(request, pk):
-    adjustment = visible_adjustment(request, pk)
+@scoped_adjustment
+def adjustment_detail(request, adjustment):
     return render(request, "plans/adjustment_detail.html", detail_context(request, adjustment))
 
 
 @require_POST
-def adjustment_decide(request, pk):
-    adjustment = visible_adjustment(request, pk)
+@scoped_adjustment
+def adjustment_decide(request, adjustment):
     if not workflow.may_act(request.user, adjustment):
         back = f"/plans/adjustments/{adjustment.pk}/"
         if adjustment.status not in workflow.OPEN_STATUSES:
@@ -178,8 +179,8 @@ def adjustment_decide(request, pk):
     return redirect("plans:adjustment_detail", done.pk)
 
 
-def adjustment_resubmit(request, pk):
-    previous = visible_adjustment(request, pk)
+@scoped_adjustment
+def adjustment_resubmit(request, previous):
     if not workflow.may_request(request.user, previous.target.group_id):
         return message(request, "没有权限", NO_REQUEST, status=403)
     if previous.status != Status.REJECTED or previous.resubmissions.exists():
@@ -199,9 +200,9 @@ def adjustment_resubmit(request, pk):
     }, status=400 if form.errors else 200)
 
 
-def adjustment_attachment(request, pk):
+@scoped_adjustment
+def adjustment_attachment(request, adjustment):
     """The 调整请示 as a download (never shown inline), for whoever may see the request."""
-    adjustment = visible_adjustment(request, pk)
     stored = get_object_or_404(AdjustmentAttachment, adjustment=adjustment)
     response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
     response["Content-Disposition"] = content_disposition_header(True, stored.filename)

@@ -2,11 +2,11 @@
 sees the own group's row), and for the office a new year's plan, its draft and its 下达.
 Everything is written by `annual`; those who may only read get 403 on writes."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from zhaoshang.org.scope import is_county, is_office, restrict
+from zhaoshang.org.scope import is_county, is_office, require_office, restrict
 
 from . import annual
 from .forms import PlanCreateForm, PlanForm
@@ -14,9 +14,7 @@ from .models import AnnualPlan, GroupTarget
 from .workflow import adjustments_for
 
 
-def office_only(user):
-    if not is_office(user):
-        raise PermissionDenied("年度计划由领导小组办公室录入和下达，您的角色只能查看。")
+OFFICE_ONLY = "年度计划由领导小组办公室录入和下达，您的角色只能查看。"
 
 
 def plan_list(request):
@@ -38,7 +36,7 @@ def plan_detail(request, year):
 
 
 def plan_create(request):
-    office_only(request.user)
+    require_office(request.user, OFFICE_ONLY)
     years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
     form = PlanCreateForm(request.POST or None, years=years,
                           initial={"year": annual.next_year(), "copy_from": years[0] if years else ""})
@@ -60,7 +58,7 @@ def plan_create(request):
 
 def plan_edit(request, year):
     plan = get_object_or_404(AnnualPlan, year=year)
-    office_only(request.user)
+    require_office(request.user, OFFICE_ONLY)
     form = PlanForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +76,7 @@ def plan_edit(request, year):
 @require_POST
 def plan_issue(request, year):
     plan = get_object_or_404(AnnualPlan, year=year)
-    office_only(request.user)
+    require_office(request.user, OFFICE_ONLY)
     try:
         annual.issue_plan(plan, actor=request.user, via="form")
     except ValidationError as exc:

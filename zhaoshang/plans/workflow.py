@@ -12,7 +12,6 @@ ValidationError({field: 中文 reason}) and nothing is written. Every step is st
 (AdjustmentStep), logged (ChangeRecord) and tells the next people (notices, kind "workflow").
 A rejected request stays as it was; the group resubmits a new one with `previous=` it.
 """
-import datetime
 import mimetypes
 from pathlib import PurePath
 
@@ -28,9 +27,8 @@ from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import YI, parse_money
 from zhaoshang.notices.services import notify
-from zhaoshang.org.models import Role, roles_of
-from zhaoshang.org.scope import is_office
-from zhaoshang.stats.figures import year_figures
+from zhaoshang.org.models import Role
+from zhaoshang.org.scope import group_ids_held, holds, is_office, members
 
 from .models import (OPEN_STATUSES, AdjustmentAttachment, AdjustmentLine, AdjustmentStep, AnnualPlan,
                      GroupTarget, TargetAdjustment)
@@ -59,79 +57,58 @@ ACTOR_LABELS = {Status.SUBMITTED: "本组指挥长", Status.SIGNED: "领导小�
 
 # --- who -------------------------------------------------------------------------------------
 
-def _holds(user, role, group_id=None):
-    if not getattr(user, "pk", None) or not user.is_active:
-        return False
-    memberships = user.memberships.filter(role=role)
-    if group_id is not None:
-        memberships = memberships.filter(group_id=group_id)
-    return memberships.exists()
+# Who takes which step: the roles come from org.scope; the steps are SPEC §7's.
+REQUESTERS = {Role.LIAISON, Role.COMMANDER}
 
 
 def may_request(user, group_id):
     """The group's liaisons and commanders file its adjustment requests (SPEC §1)."""
-    return _holds(user, Role.LIAISON, group_id) or _holds(user, Role.COMMANDER, group_id)
+    return any(holds(user, role, group_id) for role in REQUESTERS)
 
 
 def requestable_group_ids(user):
-    if not getattr(user, "pk", None):
-        return set()
-    return set(user.memberships.filter(role__in=[Role.LIAISON, Role.COMMANDER], group__isnull=False)
-               .values_list("group_id", flat=True))
+    return group_ids_held(user, REQUESTERS)
 
 
 def may_act(user, adjustment):
     """Whether `user` may take the current step of `adjustment` (or reject it there)."""
     status = adjustment.status
     if status == Status.SUBMITTED:
-        return _holds(user, Role.COMMANDER, adjustment.target.group_id)
+        return holds(user, Role.COMMANDER, adjustment.target.group_id)
     if status == Status.SIGNED:
-        return getattr(user, "pk", None) is not None and is_office(user)
+        return is_office(user)
     if status == Status.REVIEWED:
-        return Role.LEADER in roles_of(user)
+        return holds(user, Role.LEADER)
     return False
 
 
 def takes_steps(user):
     """Whether `user` takes any step of any request (a commander, the office or a leader)."""
-    return (is_office(user) or Role.LEADER in roles_of(user)
-            or (getattr(user, "pk", None) is not None
-                and user.memberships.filter(role=Role.COMMANDER).exists()))
+    return is_office(user) or holds(user, Role.LEADER) or bool(group_ids_held(user, {Role.COMMANDER}))
 
 
 def awaiting_filter(user):
     """A Q for the open requests whose current step `user` may take (the 待我办理 list)."""
     waiting = Q(pk__in=[])
-    if not getattr(user, "pk", None):
-        return waiting
-    commanded = list(user.memberships.filter(role=Role.COMMANDER, group__isnull=False)
-                     .values_list("group_id", flat=True))
+    commanded = group_ids_held(user, {Role.COMMANDER})
     if commanded:
         waiting |= Q(status=Status.SUBMITTED, target__group_id__in=commanded)
     if is_office(user):
         waiting |= Q(status=Status.SIGNED)
-    if Role.LEADER in roles_of(user):
+    if holds(user, Role.LEADER):
         waiting |= Q(status=Status.REVIEWED)
     return waiting
-
-
-def members(role, group_id=None):
-    """The active users holding `role` (for the group, where the role is a group's)."""
-    users = get_user_model().objects.filter(is_active=True, memberships__role=role)
-    if group_id is not None:
-        users = users.filter(memberships__group_id=group_id)
-    return users.distinct().order_by("pk")
 
 
 def next_actors(adjustment):
     """The people who take the next step of an open request."""
     status = adjustment.status
     if status == Status.SUBMITTED:
-        return members(Role.COMMANDER, adjustment.target.group_id)
+        return members({Role.COMMANDER}, adjustment.target.group_id)
     if status == Status.SIGNED:
-        return members(Role.OFFICE)
+        return members({Role.OFFICE})
     if status == Status.REVIEWED:
-        return members(Role.LEADER)
+        return members({Role.LEADER})
     return get_user_model().objects.none()
 
 
@@ -494,18 +471,3 @@ def adjustment_note(entries):
         parts.append(f"{change}（{number}）")
     return f"目标经调整：{'；'.join(parts)}" if parts else ""
 
-
-def pipeline_gaps(year, as_of=None, groups=None):
-    """{group id: new projects still to sign to reach the 新签约项目 target} for `groups`
-    (IndustryGroup ids; None: all), from the same figures as the statistics."""
-    if isinstance(as_of, datetime.datetime):
-        as_of = as_of.date()
-    rows = year_figures(year, as_of, groups)["groups"]
-    return {row["id"]: max(row["signed_target"] - row["signed_projects"], 0) for row in rows}
-
-
-def pipeline_gap(group, year, as_of=None):
-    """How many more new projects `group` must sign to reach its 新签约项目 target of `year` by
-    `as_of` (有新洽谈的项目要及时补充); 0 once reached."""
-    group_id = getattr(group, "pk", group)
-    return pipeline_gaps(year, as_of, [group_id])[group_id]

@@ -3,6 +3,7 @@ import django_filters as filters
 from django.db.models import Q
 
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
+from zhaoshang.org.scope import exit_approval_scope
 
 from .models import ExitRequest, Origin, Project, Stage
 
@@ -51,6 +52,11 @@ class ProjectFilterSet(ScopedFilterSet):
                                | Q(investor__icontains=value) | Q(location__icontains=value))
 
 
+def awaiting_filter(queryset, user):
+    """The pending exit requests `user` may approve: the office all, a commander his group's."""
+    return exit_approval_scope(user).filter(queryset.filter(status=ExitRequest.Status.PENDING))
+
+
 class ExitRequestFilterSet(ScopedFilterSet):
     """The exit requests API: status (awaiting = those the user may approve), group, project."""
 
@@ -64,7 +70,6 @@ class ExitRequestFilterSet(ScopedFilterSet):
         fields = []
 
     def in_status(self, queryset, name, value):
-        if value == "awaiting":
-            from .views.exits import awaiting_filter  # the list page's rule, not a second one
+        if value == "awaiting":  # the list page's rule, not a second one
             return awaiting_filter(queryset, getattr(self.request, "user", None))
         return queryset.filter(status=value)

@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from zhaoshang.org.models import IndustryGroup, Unit
-from zhaoshang.org.scope import editable_group_ids, is_office
+from zhaoshang.org.scope import Scope, is_office, may_approve_exit
 
 from . import services
 from .models import Project, Stage
@@ -124,10 +124,7 @@ class ProjectForm(ServiceForm):
                                       "exit_reason", "exit_reason_text"] if f in reached)]
 
     def setup_fields(self):
-        groups = IndustryGroup.objects.order_by("position", "id")
-        editable = editable_group_ids(self.user)
-        if editable is not None:
-            groups = groups.filter(pk__in=editable)
+        groups = Scope.editable_by(self.user).filter(IndustryGroup.objects.order_by("position", "id"))
         group = forms.ModelChoiceField(groups, label="产业招商组", required=False,
                                        empty_label="请选择产业招商组")
         self.fields["group"] = group
@@ -223,7 +220,7 @@ def stage_targets(project, user):
         if stage == project.stage:
             continue
         if stage == Stage.EXITED:
-            if project.stage == Stage.PRODUCING or not services.may_approve_exit(user, project.group_id):
+            if project.stage == Stage.PRODUCING or not may_approve_exit(user, project.group_id):
                 continue
             choices.append((stage.value, stage.label))
         elif is_backward(project.stage, stage):

@@ -33,6 +33,7 @@ class ExitReason(models.TextChoices):
 
 class Project(models.Model):
     SCOPE = "group_id"  # how restrict(user) reaches the group (org.scope)
+    PAGE = "projects:detail"  # its page, linked from the change log (core.changelog)
 
     code = models.CharField("项目编号", max_length=40, unique=True)
     name = models.CharField("项目名称", max_length=200)
@@ -215,6 +216,7 @@ class ExitRequest(models.Model):
     group's commander or the office approves (the project then moves to 退出) or rejects."""
 
     SCOPE = "project__group_id"
+    PAGE = "exits:detail"
 
     class Status(models.TextChoices):
         PENDING = "pending", "待审批"

@@ -5,10 +5,9 @@ change log. Errors are `ValidationError({field: 中文 reason})` and nothing is 
 """
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,8 +16,9 @@ from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.money import parse_money
 from zhaoshang.core.text import hidden_character_problem, normalize_code
 from zhaoshang.notices.services import notify
-from zhaoshang.org.models import IndustryGroup, Role, roles_of
-from zhaoshang.org.scope import may_edit_group, may_note_group
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import (exit_approvers, is_office, is_system, may_approve_exit, may_edit_group,
+                                  may_note_group)
 
 from .models import (ExitReason, ExitRequest, FundsRecord, Origin, ProgressNote, Project,
                      ProjectIssue, Stage, StageChange)
@@ -36,20 +36,6 @@ FUNDS_FIELDS = ["date", "amount", "note"]
 TEXT_FIELDS = ["name", "investor", "sanqi_batch", "exit_reason_text", "location", "content",
                "progress", "problems"]
 CHOICES = {"stage": Stage, "origin": Origin, "exit_reason": ExitReason}
-
-
-def is_office(user):
-    """The office's authority. `None` is the system itself (the CLI run by the office)."""
-    return user is None or bool(roles_of(user) & {Role.ADMIN, Role.OFFICE})
-
-
-def may_approve_exit(user, group_id):
-    """SPEC §4: an exit needs the office's or the group commander's approval."""
-    if is_office(user):
-        return True
-    if not getattr(user, "pk", None):  # an anonymous user approves nothing
-        return False
-    return user.memberships.filter(role=Role.COMMANDER, group_id=group_id).exists()
 
 
 def values_of(project):
@@ -85,7 +71,7 @@ def transition_problems(project_values, from_stage, to_stage, *, user, reason, g
     """What forbids moving from `from_stage` to `to_stage` besides the stage's own fields."""
     problems = {}
     if from_stage and is_backward(from_stage, to_stage):
-        if not is_office(user):
+        if not (is_system(user) or is_office(user)):  # the CLI and the importer correct too
             problems["stage"] = "阶段回退属于更正，只能由领导小组办公室操作"
         elif not reason.strip():
             problems["stage"] = "阶段回退须填写更正原因"
@@ -371,14 +357,6 @@ def _exit_notify(users, exit_request, title, body=""):
             f"{'（' + exit_request.exit_reason_text + '）' if exit_request.exit_reason_text else ''}")
     notify(users, title=title, body=text + (f"\n{body}" if body else ""), link=_exit_link(exit_request),
            kind="workflow", key=f"exit:{exit_request.pk}:{exit_request.status}")
-
-
-def exit_approvers(group_id):
-    """Who is told of a new exit request: the group's commanders and the office."""
-    return (get_user_model().objects.filter(is_active=True)
-            .filter(Q(memberships__role=Role.COMMANDER, memberships__group_id=group_id)
-                    | Q(memberships__role=Role.OFFICE))
-            .distinct().order_by("pk"))
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
-from zhaoshang.reports.templatetags.numfmt import money, thousands
+from zhaoshang.org.scope import Scope, may_edit_group, restrict
+from zhaoshang.core.formats import money, thousands
 
 from .filtersets import ProjectFilterSet, flag_values
 from .forms import StageMoveForm, stage_targets
@@ -54,7 +54,7 @@ def board(request):
     filterset = board_filterset(request)
     projects = filterset.qs.select_related("group")
     summaries = column_summaries(projects)
-    editable = editable_group_ids(request.user)
+    editable = Scope.editable_by(request.user)
     query = filter_query(request)
     prepare = card_preparer(editable)
     columns = []
@@ -87,7 +87,7 @@ def card_preparer(editable):
     detail_url, move_url = url_maker("projects:detail"), url_maker("board:move")
 
     def prepare(project):
-        project.movable = editable is None or project.group_id in editable
+        project.movable = editable.includes(project.group_id)
         project.detail_url = detail_url(project.pk)
         project.move_url = move_url(project.pk) if project.movable else ""
         return project

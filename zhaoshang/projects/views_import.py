@@ -10,9 +10,7 @@ command line; nothing is re-validated here.
 import datetime
 import hashlib
 import re
-from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import JsonResponse
@@ -21,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhaoshang.org.scope import is_office
 from zhaoshang.core.xlsx import workbook_response
+from zhaoshang.org.scope import office_required
 
 from .ledger import (LedgerError, import_ledger, ledger_from_json, ledger_to_json, plan_import,
                      read_ledger)
@@ -41,13 +39,7 @@ CHANGED_SINCE = ("预览之后，系统中的相关数据有了变化，导入�
                  "下面是按最新数据重新核对的结果，请再核对一遍后确认。")
 
 
-def office_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_office(request.user):
-            raise PermissionDenied("台账导入只能由领导小组办公室操作")
-        return view(request, *args, **kwargs)
-    return wrapper
+office_only = office_required("台账导入只能由领导小组办公室操作")
 
 
 def file_problem(file):

@@ -1,6 +1,6 @@
 """The reporting cycle read side: each group's status for each period, days late, and the late
-and missing 季报 the assessment deducts for (SPEC §6, §8). Plain data out, nothing written
-except opening a year's periods (services.open_periods, idempotent).
+and missing 季报 the assessment deducts for (SPEC §6, §8). Plain data out, nothing written (the
+periods open when their plan is issued: services.open_periods).
 
 Statuses: on_time 按时 · late 逾期 (the first version came after the deadline) · returned 已退回
 (the latest version was returned and not yet resubmitted) · missing 未报送 (the deadline has
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import Scope
 from zhaoshang.workcal.calendar import deadline_end
 
 from .models import ReportPeriod, Submission
-from .services import open_periods
 
 ON_TIME, LATE, RETURNED, MISSING, NOT_DUE = "on_time", "late", "returned", "missing", "not_due"
 STATUS_LABELS = {ON_TIME: "按时", LATE: "逾期", RETURNED: "已退回", MISSING: "未报送", NOT_DUE: "未到期"}
@@ -75,7 +75,7 @@ def make_cell(period, group, versions, now):
 
 def periods_of(year, kinds=(ReportPeriod.Kind.QUARTER,)):
     """The year's periods of `kinds`, opened if need be, by kind then number."""
-    periods = [p for p in open_periods(year) if p.kind in kinds]
+    periods = list(ReportPeriod.objects.filter(year=year, kind__in=kinds))
     order = {kind: i for i, kind in enumerate(kinds)}
     return sorted(periods, key=lambda p: (order[p.kind], p.number))
 
@@ -93,19 +93,16 @@ def _versions(periods, groups, until=None):
     return versions
 
 
-def _groups(groups):
-    queryset = IndustryGroup.objects.order_by("position", "id")
-    return list(queryset if groups is None else queryset.filter(pk__in=groups))
+def _groups(scope):
+    return list(scope.filter(IndustryGroup.objects.order_by("position", "id")))
 
 
-def status_board(year, kind=ReportPeriod.Kind.QUARTER, *, now=None, groups=None):
-    """The office's board: {"periods", "groups", "rows": [(period, [Cell per group])], "counts"}.
-
-    `groups`: IndustryGroup ids to show (a user's scope), None for all.
-    """
+def status_board(year, kind=ReportPeriod.Kind.QUARTER, *, now=None, scope):
+    """The office's board: {"periods", "groups", "rows": [(period, [Cell per group])], "counts"}
+    over the groups of `scope`."""
     now = now or timezone.now()
     periods = periods_of(year, (kind,))
-    group_list = _groups(groups)
+    group_list = _groups(scope)
     versions = _versions(periods, group_list)
     rows = [(period, [make_cell(period, group, versions.get((period.pk, group.pk), []), now)
                       for group in group_list]) for period in periods]
@@ -128,13 +125,13 @@ def group_periods(group, year, *, now=None):
     return cells
 
 
-def group_records(year, as_of=None, groups=None):
+def group_records(year, as_of=None, *, scope):
     """{group id: {"late": [Cell], "missing": [Cell]}}: the 季报 late or missing as of the end of
     `as_of` (default today), judged by what had been submitted by then (SPEC §8)."""
     as_of = as_of or timezone.localdate()
     horizon = deadline_end(as_of)  # the end of the as-of day
     periods = [p for p in periods_of(year) if p.due < as_of]  # deadline passed by then
-    group_list = _groups(groups)
+    group_list = _groups(scope)
     versions = _versions(periods, group_list, until=horizon)
     records = {}
     for group in group_list:
@@ -150,7 +147,7 @@ def group_record(group, year, as_of=None):
     """{"late": [Cell], "missing": [Cell]} of one group's 季报 as of `as_of` (default today).
     `group`: an IndustryGroup or its id."""
     group_id = getattr(group, "pk", group)
-    return group_records(year, as_of, [group_id])[group_id]
+    return group_records(year, as_of, scope=Scope.groups({group_id}))[group_id]
 
 
 def late_and_missing(group, year, as_of=None):

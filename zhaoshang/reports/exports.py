@@ -9,12 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Q, Sum
-from zhaoshang.core.xlsx import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from zhaoshang.core.money import ZERO, yi
+from zhaoshang.core.xlsx import (BODY_FONT, BOLD_FONT, CENTER, COUNT_FORMAT, DATE_FORMAT, LEFT, MONEY_FORMAT,
+                                 RATE_FORMAT, RIGHT, TITLE_FONT, Workbook, merge, style_range)
 from zhaoshang.org.models import CoUnit, IndustryGroup
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.plans.workflow import adjustment_note, adjustments_for
@@ -38,19 +39,7 @@ TARGET_COLUMNS = [
 ]
 BEHIND = "落后序时进度"
 
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-BODY_FONT = Font(name="宋体", size=10)
-BOLD_FONT = Font(name="宋体", size=10, bold=True)
-TITLE_FONT = Font(name="黑体", size=16, bold=True)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-RIGHT = Alignment(horizontal="right", vertical="center")
 YI_FORMAT = "#,##0.00"
-MONEY_FORMAT = "#,##0.00"
-COUNT_FORMAT = "#,##0"
-RATE_FORMAT = "0.00%"
-DATE_FORMAT = "yyyy-mm-dd"
 DASH = "—"
 CHINESE_ORDINALS = "一二三四五六七八九十"
 
@@ -69,11 +58,10 @@ def ordinal(number):
     return CHINESE_ORDINALS[number - 1] if number <= len(CHINESE_ORDINALS) else str(number)
 
 
-def co_units_by_group(group_ids=None):
-    """{group id: [co-unit names in 附件1's order]} in one query."""
-    links = CoUnit.objects.select_related("unit").order_by("group_id", "position", "id")
-    if group_ids is not None:
-        links = links.filter(group_id__in=group_ids)
+def co_units_by_group(scope):
+    """{group id: [co-unit names in 附件1's order]} of the groups of `scope`, in one query."""
+    links = scope.filter(CoUnit.objects.select_related("unit").order_by("group_id", "position", "id"),
+                         "group_id")
     names = {}
     for link in links:
         names.setdefault(link.group_id, []).append(link.unit.name)
@@ -93,21 +81,21 @@ def _completion_row(name, figures, targets, rates, *, lead_unit="", co_units=())
     return row
 
 
-def attachment1_table(year, as_of=None, groups=None):
+def attachment1_table(year, as_of=None, *, scope):
     """附件1 with completion: (result of year_figures, 合计 row, group rows).
 
     For all groups the 合计 row carries the county targets set by the city; for a subset (a
     user's scope) it carries the sum of those groups' targets and the rates on them.
     """
-    result = year_figures(year, as_of, groups)
+    result = year_figures(year, as_of, scope=scope)
     county = result["county"]
-    if groups is None:
+    if scope.is_everything:
         targets, rates = county, county
     else:
         targets = county["group_targets"]
         rates = completion(county, targets, result["time_progress"])
     total = _completion_row("合  计", county, targets, rates)
-    co_units = co_units_by_group(groups)
+    co_units = co_units_by_group(scope)
     adjusted = adjustments_for(result["plan"])
     rows = [_completion_row(row["name"], row, row, row, lead_unit=row["lead_unit"],
                             co_units=co_units.get(row["id"], [])) for row in result["groups"]]
@@ -115,22 +103,6 @@ def attachment1_table(year, as_of=None, groups=None):
         # 备注: an adjusted target shows its original value and the approval's 文号 (SPEC §7).
         row["adjustment_note"] = adjustment_note(adjusted.get(figures["id"], []))
     return result, total, rows
-
-
-def _style_range(ws, first_row, last_row, first_col, last_col, *, font=BODY_FONT, alignment=CENTER,
-                 border=BORDER):
-    for row in ws.iter_rows(min_row=first_row, max_row=last_row, min_col=first_col, max_col=last_col):
-        for cell in row:
-            cell.font, cell.alignment = font, alignment
-            if border:
-                cell.border = border
-
-
-def _merge(ws, first_row, first_col, last_row, last_col, value=None):
-    """Merge a range and write `value` in its top-left cell only (Excel and WPS need that)."""
-    if (first_row, first_col) != (last_row, last_col):
-        ws.merge_cells(start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col)
-    ws.cell(first_row, first_col, value)
 
 
 def _print_setup(ws, header_rows, last_col, last_row):
@@ -157,7 +129,7 @@ def _lines(text, width):
 def _write_attachment1_row(ws, r, row, *, total=False):
     font = BOLD_FONT if total else BODY_FONT
     if total:
-        _merge(ws, r, 1, r, 3, row["name"])
+        merge(ws, r, 1, r, 3, row["name"])
     else:
         ws.cell(r, 1, row["name"])
         ws.cell(r, 2, row["lead_unit"])
@@ -172,7 +144,7 @@ def _write_attachment1_row(ws, r, row, *, total=False):
         rate.number_format = RATE_FORMAT
     remarks = [BEHIND if row["behind_time_progress"] else "", row.get("adjustment_note", "")]
     ws.cell(r, 16, "；".join(filter(None, remarks)) or None)
-    _style_range(ws, r, r, 1, 16, font=font)
+    style_range(ws, r, r, 1, 16, font=font)
     if not total:
         ws.cell(r, 3).alignment = LEFT
     for col in range(4, 16):
@@ -183,9 +155,9 @@ def _write_attachment1_row(ws, r, row, *, total=False):
         ws.cell(r, 9).font = ws.cell(r, 16).font = red
 
 
-def attachment1_workbook(year, as_of=None, groups=None):
+def attachment1_workbook(year, as_of=None, *, scope):
     """附件1 as the seed lays it out, with completion (actual, 完成率) beside each target."""
-    result, total, rows = attachment1_table(year, as_of, groups)
+    result, total, rows = attachment1_table(year, as_of, scope=scope)
     wb = Workbook()
     ws = wb.active
     ws.title = "附件1"
@@ -195,27 +167,27 @@ def attachment1_workbook(year, as_of=None, groups=None):
     ws.cell(1, 1, "附件1").font = Font(name="黑体", size=12)
     # A plan not yet issued is the office's draft: the printed table must not pass for the real one.
     draft = "（草案）" if result["plan"].status == AnnualPlan.Status.DRAFT else ""
-    _merge(ws, 2, 1, 2, last_col, f"{year}年{region}各产业招商组招商引资目标任务分解表{draft}")
+    merge(ws, 2, 1, 2, last_col, f"{year}年{region}各产业招商组招商引资目标任务分解表{draft}")
     ws.cell(2, 1).font, ws.cell(2, 1).alignment = TITLE_FONT, CENTER
-    _merge(ws, 3, 1, 3, last_col, f"截止日期：{date_text(result['as_of'])}　　"
+    merge(ws, 3, 1, 3, last_col, f"截止日期：{date_text(result['as_of'])}　　"
                                   f"序时进度：{percent_text(result['time_progress'])}　　"
                                   f"到位资金单位：亿元")
     ws.cell(3, 1).font, ws.cell(3, 1).alignment = BODY_FONT, Alignment(horizontal="right")
 
     # The merged two-row header of the seed (columns A–G), then the completion columns.
     for col, title in enumerate(["产业招商组", "牵头单位", "协办单位"], start=1):
-        _merge(ws, 4, col, 5, col, title)
+        merge(ws, 4, col, 5, col, title)
     for i, (key, header, completion_header, unit) in enumerate(TARGET_COLUMNS):
         if key == "funds":
             ws.cell(4, 4, header)
             ws.cell(5, 4, "区外境内")
         else:
-            _merge(ws, 4, 4 + i, 5, 4 + i, header)
-        _merge(ws, 4, 8 + 2 * i, 4, 9 + 2 * i, completion_header)
+            merge(ws, 4, 4 + i, 5, 4 + i, header)
+        merge(ws, 4, 8 + 2 * i, 4, 9 + 2 * i, completion_header)
         ws.cell(5, 8 + 2 * i, f"完成（{unit}）")
         ws.cell(5, 9 + 2 * i, "完成率")
-    _merge(ws, 4, 16, 5, 16, "备注")
-    _style_range(ws, 4, 5, 1, last_col, font=BOLD_FONT)
+    merge(ws, 4, 16, 5, 16, "备注")
+    style_range(ws, 4, 5, 1, last_col, font=BOLD_FONT)
 
     widths = [16, 14, 42, 12, 10, 10, 10, 11, 9, 10, 9, 10, 9, 10, 9, 18]
     for col, width in enumerate(widths, start=1):
@@ -237,7 +209,7 @@ def attachment1_workbook(year, as_of=None, groups=None):
 
     for note in ATTACHMENT1_NOTES:
         r += 1
-        _merge(ws, r, 1, r, last_col, note)
+        merge(ws, r, 1, r, last_col, note)
         ws.cell(r, 1).font, ws.cell(r, 1).alignment = BODY_FONT, LEFT
         ws.row_dimensions[r].height = 18
     ws.freeze_panes = "B6"
@@ -290,14 +262,13 @@ def _ledger_value(project, key, group_names):
     return value if value != "" else None
 
 
-def attachment2_blocks(year, as_of=None, groups=None):
+def attachment2_blocks(year, as_of=None, *, scope):
     """The projects of 附件2 by group: (as_of, [(group, [row dict]), …]).
 
     Every project of the groups except those that left the pipeline before the year began.
     """
     start, as_of = year_bounds(year, as_of)
-    group_list = list(IndustryGroup.objects.order_by("position", "id") if groups is None
-                      else IndustryGroup.objects.filter(pk__in=groups).order_by("position", "id"))
+    group_list = list(scope.filter(IndustryGroup.objects.order_by("position", "id")))
     projects = list(Project.objects.filter(group__in=group_list)
                     .exclude(exited_on__lt=start)
                     .order_by("group__position", "group_id", "code"))
@@ -321,19 +292,19 @@ def _write_amounts(ws, r, values, bold=False):
         if key in AMOUNT_KEYS:
             cell = ws.cell(r, col, values[key])
             cell.number_format = MONEY_FORMAT
-    _style_range(ws, r, r, 1, len(ATTACHMENT2_COLUMNS), font=BOLD_FONT if bold else BODY_FONT,
+    style_range(ws, r, r, 1, len(ATTACHMENT2_COLUMNS), font=BOLD_FONT if bold else BODY_FONT,
                  alignment=LEFT)
     for col, (key, _, _) in enumerate(ATTACHMENT2_COLUMNS, start=1):
         if key in AMOUNT_KEYS:
             ws.cell(r, col).alignment = RIGHT
 
 
-def attachment2_workbook(year, as_of=None, groups=None):
+def attachment2_workbook(year, as_of=None, *, scope):
     """附件2 鹿寨县2021年招商引资项目统计表: the ledger with funds this year and in total,
     grouped by 产业招商组 (合计 first, then each group's 小计 heading its projects)."""
     plan = get_plan(year)
-    as_of, blocks = attachment2_blocks(year, as_of, groups)
-    figures = year_figures(year, as_of, groups)["county"]
+    as_of, blocks = attachment2_blocks(year, as_of, scope=scope)
+    figures = year_figures(year, as_of, scope=scope)["county"]
     return write_attachment2(year, as_of, blocks, plan.threshold, figures)
 
 
@@ -349,27 +320,27 @@ def write_attachment2(year, as_of, blocks, threshold, figures):
     reporter = blocks[0][0].name if len(blocks) == 1 else f"{region}重点产业招商引资工作领导小组办公室"
 
     ws.cell(1, 1, "附件2").font = Font(name="黑体", size=12)
-    _merge(ws, 2, 1, 2, last_col, f"{region}{year}年招商引资项目统计表")
+    merge(ws, 2, 1, 2, last_col, f"{region}{year}年招商引资项目统计表")
     ws.cell(2, 1).font, ws.cell(2, 1).alignment = TITLE_FONT, CENTER
-    _merge(ws, 3, 1, 3, 10, f"填报单位：{reporter}")
-    _merge(ws, 3, 11, 3, last_col, f"截止日期：{date_text(as_of)}　　金额单位：万元")
+    merge(ws, 3, 1, 3, 10, f"填报单位：{reporter}")
+    merge(ws, 3, 11, 3, last_col, f"截止日期：{date_text(as_of)}　　金额单位：万元")
     ws.cell(3, 1).font = ws.cell(3, 11).font = BODY_FONT
     ws.cell(3, 11).alignment = Alignment(horizontal="right")
     for col, (_, header, width) in enumerate(ATTACHMENT2_COLUMNS, start=1):
         ws.cell(4, col, header)
         ws.column_dimensions[get_column_letter(col)].width = width
-    _style_range(ws, 4, 4, 1, last_col, font=BOLD_FONT)
+    style_range(ws, 4, 4, 1, last_col, font=BOLD_FONT)
     ws.row_dimensions[2].height = 30
     ws.row_dimensions[4].height = 42
 
     all_rows = [row for _, rows in blocks for row in rows]
-    _merge(ws, 5, 1, 5, 3, f"合  计（{len(all_rows)}个项目）")
+    merge(ws, 5, 1, 5, 3, f"合  计（{len(all_rows)}个项目）")
     _write_amounts(ws, 5, subtotal(all_rows), bold=True)
     r = 5
     number = 0
     for index, (group, rows) in enumerate(blocks, start=1):
         r += 1
-        _merge(ws, r, 1, r, 3, f"{ordinal(index)}、{group.name}小计（{len(rows)}个项目）")
+        merge(ws, r, 1, r, 3, f"{ordinal(index)}、{group.name}小计（{len(rows)}个项目）")
         _write_amounts(ws, r, subtotal(rows), bold=True)
         for row in rows:
             r += 1
@@ -395,7 +366,7 @@ def write_attachment2(year, as_of, blocks, threshold, figures):
     ]
     for note in notes:
         r += 1
-        _merge(ws, r, 1, r, last_col, note)
+        merge(ws, r, 1, r, last_col, note)
         ws.cell(r, 1).font, ws.cell(r, 1).alignment = BODY_FONT, LEFT
     ws.freeze_panes = "D5"
     _print_setup(ws, "4:4", last_col, r)

@@ -7,7 +7,6 @@ without the right raises PermissionDenied.
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -17,8 +16,8 @@ from django.utils import timezone
 from zhaoshang.core.audit import record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.notices.services import notify
-from zhaoshang.org.models import IndustryGroup, Membership, Role
-from zhaoshang.org.scope import is_office
+from zhaoshang.org.models import IndustryGroup, Role
+from zhaoshang.org.scope import Scope, holds, is_office, members
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.figures import get_plan, year_figures
 from zhaoshang.stats.serialize import figures_json
@@ -33,15 +32,18 @@ Status = Submission.Status
 AUDIT_FIELDS = ["period", "group", "version", "status", "on_time", "as_of", "by_office",
                 "return_comment"]
 DEFAULT_REMIND_DAYS = 3
+PERIOD_FIELDS = ["year", "kind", "number", "due"]
 
 
 # Periods ----------------------------------------------------------------------------------------
 
-def open_periods(year):
+def open_periods(year, *, user=None, via="cli"):
     """The 4 季报 and 12 月报 periods of `year` with their SPEC §6 deadlines; idempotent.
 
     Creates the missing ones and moves the deadline of an unlocked period when the working-day
     calendar has changed since (the office entered a year's holidays later); returns all 16.
+    Run when a plan is issued or its year's calendar changes (the receivers below), by
+    `remind` and `openperiods`; never by a page. Each period created or moved is recorded.
     """
     dues = {(Kind.QUARTER, n): day for n, day in enumerate(quarterly_deadlines(year), start=1)}
     dues.update({(Kind.MONTH, n): day for n, day in enumerate(monthly_deadlines(year), start=1)})
@@ -53,11 +55,31 @@ def open_periods(year):
         ReportPeriod.objects.bulk_create(
             [ReportPeriod(year=year, kind=kind, number=number, due=due)
              for (kind, number), due in dues.items() if (kind, number) not in existing],
-            ignore_conflicts=True)  # another request may open the same year at once
-        for (kind, number), due in dues.items():
-            ReportPeriod.objects.filter(year=year, kind=kind, number=number, locked=False) \
-                .exclude(due=due).update(due=due)
-    return list(ReportPeriod.objects.filter(year=year))
+            ignore_conflicts=True)  # another run may open the same year at once
+        periods = list(ReportPeriod.objects.select_for_update().filter(year=year))
+        for period in periods:
+            key, due = (period.kind, period.number), dues[(period.kind, period.number)]
+            if key not in existing:
+                record(period, ChangeRecord.Action.CREATE, user=user, via=via,
+                       after=snapshot(period, PERIOD_FIELDS), reason="开设报送期")
+            elif not period.locked and period.due != due:
+                before = snapshot(period, ["due"])
+                period.due = due
+                period.save(update_fields=["due"])
+                record(period, ChangeRecord.Action.UPDATE, user=user, via=via, before=before,
+                       after=snapshot(period, ["due"]), reason="工作日历变更，报送截止日顺延")
+    return periods
+
+
+def periods_for_issued_plan(sender, *, plan, user=None, via="cli", **kwargs):
+    """plans.signals.plan_issued: the year's periods open with its plan."""
+    open_periods(plan.year, user=user, via=via)
+
+
+def periods_for_changed_calendar(sender, *, year, user=None, via="cli", **kwargs):
+    """workcal.signals.calendar_changed: the open periods of a planned year follow the calendar."""
+    if ReportPeriod.objects.filter(year=year).exists():
+        open_periods(year, user=user, via=via)
 
 
 def set_locked(period, locked, user, *, via="form"):
@@ -79,17 +101,15 @@ def set_locked(period, locked, user, *, via="form"):
 
 def liaisons_of(group):
     """The active users holding Role.LIAISON for `group`."""
-    return get_user_model().objects.filter(
-        is_active=True, memberships__role=Role.LIAISON, memberships__group=group).distinct()
+    return members({Role.LIAISON}, group.pk)
 
 
 def office_users():
-    return get_user_model().objects.filter(
-        is_active=True, memberships__role=Role.OFFICE).distinct()
+    return members({Role.OFFICE})
 
 
 def is_liaison_of(user, group):
-    return Membership.objects.filter(user=user, role=Role.LIAISON, group=group).exists()
+    return holds(user, Role.LIAISON, group.pk)
 
 
 def may_submit(user, group):
@@ -110,9 +130,9 @@ def _plain(value):
 def frozen_data(year, group, as_of):
     """(rows, figures): the group's 附件2 rows and SPEC §5 figures as of `as_of`, as plain JSON."""
     plan = get_plan(year)
-    _, blocks = attachment2_blocks(year, as_of, [group.pk])
+    _, blocks = attachment2_blocks(year, as_of, scope=Scope.groups({group.pk}))
     rows = [{key: _plain(value) for key, value in row.items()} for row in blocks[0][1]]
-    result = figures_json(year_figures(year, as_of, [group.pk]))
+    result = figures_json(year_figures(year, as_of, scope=Scope.groups({group.pk})))
     figures = {"year": result["year"], "as_of": result["as_of"],
                "time_progress": result["time_progress"], "threshold": f"{plan.threshold:.2f}",
                "group": result["groups"][0]}

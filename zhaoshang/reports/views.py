@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, restrict
 
 from .exports import (ATTACHMENT1_NOTES, TARGET_COLUMNS, attachment1_table,
                       attachment1_workbook, attachment2_workbook)
@@ -21,28 +21,28 @@ def bad_request(request, message):
     return render(request, "reports/attachment1.html", {"error": message}, status=400)
 
 
-def report_groups(request):
-    """The group ids of the report: ?group= if given, else all the user may see (None: all)."""
+def report_scope(request):
+    """(group, scope) of the report: ?group= if given, else all the user may see."""
     group = selected_group(request)
-    return group, ([group.pk] if group else visible_group_ids(request.user))
+    return group, (Scope.groups({group.pk}) if group else Scope.of(request.user))
 
 
 def attachment1(request):
-    if visible_group_ids(request.user) == set():
+    if Scope.of(request.user).is_empty:
         return render(request, "dashboard/no_scope.html")
     years = plan_years()
     if not years:
         return render(request, "reports/attachment1.html", {"no_plan": True})
     try:
         year, as_of = period(request, years)
-        group, groups = report_groups(request)
+        group, scope = report_scope(request)
     except BadParameter as exc:
         return bad_request(request, str(exc))
-    result, total, rows = attachment1_table(year, as_of, groups)
+    result, total, rows = attachment1_table(year, as_of, scope=scope)
     return render(request, "reports/attachment1.html", {
         "years": years, "year": year, "as_of": as_of, "result": result, "county": result["county"],
-        "county_scope": groups is None, "group": group,
-        "scope_name": None if groups is None else "、".join(row["name"] for row in rows),
+        "county_scope": scope.is_everything, "group": group,
+        "scope_name": None if scope.is_everything else "、".join(row["name"] for row in rows),
         "download_query": urlencode({"year": year, "as_of": as_of.isoformat(),
                                      **({"group": group.code} if group else {})}),
         "total": total, "table_rows": [total, *rows], "target_columns": TARGET_COLUMNS,
@@ -53,31 +53,31 @@ def attachment1(request):
 
 
 def download_period(request):
-    """(year, as_of, group, group ids) of a download, or BadParameter."""
-    if visible_group_ids(request.user) == set():
+    """(year, as_of, group, scope) of a download, or BadParameter."""
+    if Scope.of(request.user).is_empty:
         raise Http404("没有可导出的产业招商组")
     years = plan_years()
     if not years:
         raise BadParameter("尚未导入年度计划")
     year, as_of = period(request, years)
-    return year, as_of, *report_groups(request)
+    return year, as_of, *report_scope(request)
 
 
 def attachment1_xlsx(request):
     try:
-        year, as_of, group, groups = download_period(request)
+        year, as_of, group, scope = download_period(request)
     except BadParameter as exc:
         return bad_request(request, str(exc))
-    scope = f"-{group.name}" if group else ""
-    return workbook_response(attachment1_workbook(year, as_of, groups),
-                             f"附件1-{year}年目标任务完成情况{scope}-{as_of:%Y%m%d}.xlsx")
+    suffix = f"-{group.name}" if group else ""
+    return workbook_response(attachment1_workbook(year, as_of, scope=scope),
+                             f"附件1-{year}年目标任务完成情况{suffix}-{as_of:%Y%m%d}.xlsx")
 
 
 def attachment2_xlsx(request):
     try:
-        year, as_of, group, groups = download_period(request)
+        year, as_of, group, scope = download_period(request)
     except BadParameter as exc:
         return bad_request(request, str(exc))
-    scope = f"-{group.name}" if group else ""
-    return workbook_response(attachment2_workbook(year, as_of, groups),
-                             f"附件2-{year}年招商引资项目统计表{scope}-{as_of:%Y%m%d}.xlsx")
+    suffix = f"-{group.name}" if group else ""
+    return workbook_response(attachment2_workbook(year, as_of, scope=scope),
+                             f"附件2-{year}年招商引资项目统计表{suffix}-{as_of:%Y%m%d}.xlsx")

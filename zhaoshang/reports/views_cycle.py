@@ -15,12 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhaoshang.core.xlsx import workbook_response
+from zhaoshang.core.xlsx import BODY_FONT, RIGHT, workbook_response
+from zhaoshang.org.generic import scoped
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import is_office, restrict, visible_group_ids
+from zhaoshang.org.scope import Scope, is_office
 
 from . import cycle, services
-from .exports import AMOUNT_KEYS, BODY_FONT, RIGHT, write_attachment2
+from .exports import AMOUNT_KEYS, write_attachment2
 from .models import ReportPeriod, Submission
 from .params import BadParameter, period as year_param, plan_years
 
@@ -55,8 +56,8 @@ def year_of(request):
 # The board ---------------------------------------------------------------------------------------
 
 def board(request):
-    groups = visible_group_ids(request.user)
-    if groups == set():
+    scope = Scope.of(request.user)
+    if scope.is_empty:
         return render(request, "dashboard/no_scope.html")
     try:
         years, year = year_of(request)
@@ -65,7 +66,7 @@ def board(request):
             raise BadParameter(f"报表类别「{kind}」无效，应为 quarter（季报）或 month（月报）")
     except BadParameter as exc:
         return message_page(request, "查询参数有误", str(exc), status=400, back=reverse("cycle:board"))
-    data = cycle.status_board(year, kind, groups=groups)
+    data = cycle.status_board(year, kind, scope=scope)
     # One row per group, one column per period: eight names read better down than across.
     by_group = [(group, [cells[i] for _, cells in data["rows"]])
                 for i, group in enumerate(data["groups"])]
@@ -89,12 +90,11 @@ def lock(request, pk):
 
 # A group's page and submitting --------------------------------------------------------------------
 
-def visible_group(request, code):
-    return get_object_or_404(restrict(request.user, IndustryGroup.objects.all()), code=code)
+scoped_group = scoped(IndustryGroup.objects.all(), lookup="code")
 
 
-def group_page(request, code):
-    group = visible_group(request, code)
+@scoped_group
+def group_page(request, group):
     try:
         years, year = year_of(request)
     except BadParameter as exc:
@@ -117,9 +117,9 @@ def preview(period, group):
     return {"as_of": as_of, "rows": len(rows), "figures": key_figures(figures)}
 
 
-def submit(request, code, period_id):
+@scoped_group
+def submit(request, group, period_id):
     """GET: the confirmation (a dialog's body for htmx, else a page); POST: submit."""
-    group = visible_group(request, code)
     period = get_object_or_404(ReportPeriod, pk=period_id)
     if not services.may_submit(request.user, group):
         raise PermissionDenied(f"只有{group.name}的联络员或领导小组办公室可以报送本组报告")
@@ -156,10 +156,8 @@ def closed_reason(cell, today):
 
 # A submission ------------------------------------------------------------------------------------
 
-def visible_submission(request, pk):
-    submissions = restrict(request.user, Submission.objects.select_related(
-        "period", "group", "submitted_by", "returned_by", "accepted_by"))
-    return get_object_or_404(submissions, pk=pk)
+scoped_submission = scoped(Submission.objects.select_related(
+    "period", "group", "submitted_by", "returned_by", "accepted_by"))
 
 
 def key_figures(figures):
@@ -193,14 +191,14 @@ def submission_context(request, submission, *, return_error=None, comment=""):
     }
 
 
-def submission_page(request, pk):
-    submission = visible_submission(request, pk)
+@scoped_submission
+def submission_page(request, submission):
     return render(request, "reports/cycle/submission.html", submission_context(request, submission))
 
 
 @require_POST
-def return_view(request, pk):
-    submission = visible_submission(request, pk)
+@scoped_submission
+def return_view(request, submission):
     comment = request.POST.get("comment", "")
     try:
         services.return_submission(submission, request.user, comment, via="form")
@@ -213,8 +211,8 @@ def return_view(request, pk):
 
 
 @require_POST
-def accept_view(request, pk):
-    submission = visible_submission(request, pk)
+@scoped_submission
+def accept_view(request, submission):
     try:
         services.accept(submission, request.user, via="form")
     except ValidationError as exc:
@@ -256,8 +254,8 @@ def submission_workbook(submission):
     return wb
 
 
-def submission_xlsx(request, pk):
-    submission = visible_submission(request, pk)
+@scoped_submission
+def submission_xlsx(request, submission):
     period = submission.period
     filename = (f"附件2-{submission.group.name}-{period.year}年{period.name}"
                 f"-第{submission.version}版.xlsx")

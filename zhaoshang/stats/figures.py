@@ -1,4 +1,5 @@
-"""SPEC §5 as plain functions: a year, an as-of date and optional groups in, plain data out.
+"""SPEC §5 as plain functions: a year, an as-of date and a scope (org.scope.Scope) in, plain
+data out.
 
 No views, no HTTP, no side effects. Pages, API, exports and the CLI all call `year_figures`;
 the same number never has two implementations. Group figures come from one GROUP BY per
@@ -11,6 +12,7 @@ from django.db.models import Count, Q, Sum
 
 from zhaoshang.core.money import ZERO
 from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import Scope
 from zhaoshang.plans.models import AnnualPlan, GroupTarget
 from zhaoshang.projects.models import MAJOR_INVESTMENT, FundsRecord, Origin, Project
 
@@ -64,11 +66,9 @@ def counted(projects, threshold):
     return projects.filter(origin__in=COUNTED_ORIGINS, total_investment__gte=threshold)
 
 
-def project_figures(threshold, start, as_of, group_ids=None):
+def project_figures(threshold, start, as_of, scope):
     """{group_id: counts and planned investment of the projects signed in start…as_of}."""
-    projects = counted(Project.objects.all(), threshold).filter(signed_on__range=(start, as_of))
-    if group_ids is not None:
-        projects = projects.filter(group_id__in=group_ids)
+    projects = scope.filter(counted(Project.objects.all(), threshold).filter(signed_on__range=(start, as_of)))
     live = Q(exited_on__isnull=True) | Q(exited_on__gt=as_of)
     industrial = live & Q(industrial=True)
     rows = projects.values("group_id").annotate(
@@ -87,15 +87,13 @@ FUNDS_BY_ORIGIN = {Origin.DOMESTIC_EXTERNAL: "funds_in_place", Origin.FOREIGN: "
                    Origin.IN_REGION: "in_region_funds_in_place"}
 
 
-def funds_figures(threshold, start, as_of, group_ids=None):
+def funds_figures(threshold, start, as_of, scope):
     """{group_id: {figure: sum}} of funds dated start…as_of on projects over the threshold.
 
     Whatever year the project was signed in (续建 counts). In-region funds are summed apart.
     """
-    funds = FundsRecord.objects.filter(date__range=(start, as_of),
-                                       project__total_investment__gte=threshold)
-    if group_ids is not None:
-        funds = funds.filter(project__group_id__in=group_ids)
+    funds = scope.filter(FundsRecord.objects.filter(date__range=(start, as_of),
+                                                    project__total_investment__gte=threshold))
     rows = funds.values("project__group_id", "project__origin").annotate(total=Sum("amount")).order_by()
     result = {}
     for row in rows:
@@ -127,20 +125,17 @@ def get_plan(year):
         raise NoPlan(year) from None
 
 
-def year_figures(year, as_of=None, groups=None):
-    """The statistics of SPEC §5 for `year` up to `as_of`, per group and for the county.
-
-    `groups`: restrict to these IndustryGroup ids (a user's scope); None means all.
+def year_figures(year, as_of=None, *, scope):
+    """The statistics of SPEC §5 for `year` up to `as_of`, per group and for the county, over
+    the groups of `scope` (a user's: `Scope.of(user)`; the county's: `Scope.everything()`).
     """
     plan = get_plan(year)
     start, as_of = year_bounds(year, as_of)
     progress = time_progress(year, as_of)
-    by_projects = project_figures(plan.threshold, start, as_of, groups)
-    by_funds = funds_figures(plan.threshold, start, as_of, groups)
+    by_projects = project_figures(plan.threshold, start, as_of, scope)
+    by_funds = funds_figures(plan.threshold, start, as_of, scope)
     targets = {t.group_id: t for t in GroupTarget.objects.filter(plan=plan)}
-    group_list = IndustryGroup.objects.select_related("lead_unit").order_by("position", "id")
-    if groups is not None:
-        group_list = group_list.filter(pk__in=groups)
+    group_list = scope.filter(IndustryGroup.objects.select_related("lead_unit").order_by("position", "id"))
 
     county = empty_figures()
     no_target = {target: (ZERO if target in AMOUNTS else 0) for target, _ in TARGETS}
@@ -161,7 +156,7 @@ def year_figures(year, as_of=None, groups=None):
 
     # A restricted view totals some groups only: measure it against their targets, not the
     # county's (the city's targets belong to the whole county).
-    whole = groups is None
+    whole = scope.is_everything
     county_targets = {t: getattr(plan, t) for t, _ in TARGETS} if whole else dict(target_sum)
     county.update(county_targets)
     county.update(completion(county, county_targets, progress))
@@ -176,3 +171,19 @@ def year_figures(year, as_of=None, groups=None):
     })
     return {"year": year, "as_of": as_of, "time_progress": progress, "plan": plan,
             "county": county, "groups": rows}
+
+
+def pipeline_gaps(year, as_of=None, *, scope):
+    """{group id: new projects still to sign to reach the 新签约项目 target} for the groups of
+    `scope`, from the same figures as the statistics."""
+    if isinstance(as_of, datetime.datetime):
+        as_of = as_of.date()
+    rows = year_figures(year, as_of, scope=scope)["groups"]
+    return {row["id"]: max(row["signed_target"] - row["signed_projects"], 0) for row in rows}
+
+
+def pipeline_gap(group, year, as_of=None):
+    """How many more new projects `group` must sign to reach its 新签约项目 target of `year` by
+    `as_of` (有新洽谈的项目要及时补充); 0 once reached."""
+    group_id = getattr(group, "pk", group)
+    return pipeline_gaps(year, as_of, scope=Scope.groups({group_id}))[group_id]

@@ -16,16 +16,15 @@ def batch_of(project):
     return project["sanqi_batch"] or f"{project['signed_on'].year}年签约"
 
 
-def four_rates(as_of, group_ids=None):
-    """{batch: {group_id: counts, amounts and the four rates}} plus totals per batch (key None).
+def four_rates(as_of, *, scope):
+    """{batch: {group_id: counts, amounts and the four rates}} plus totals per batch (key None),
+    over the projects of `scope`.
 
     协议履约率 = (signed − exited) / signed; 项目开工率 = (started + producing) / signed;
     竣工投产率 = producing / signed; 资金到位率 = funds up to as_of / total contracted investment.
     Stages are read at `as_of` from their dates, so a past date gives the past picture.
     """
-    cohort = Project.objects.filter(sanqi=True, signed_on__lte=as_of)
-    if group_ids is not None:
-        cohort = cohort.filter(group_id__in=group_ids)
+    cohort = scope.filter(Project.objects.filter(sanqi=True, signed_on__lte=as_of))
     exited = Q(exited_on__lte=as_of)
     rows = cohort.values("id", "group_id", "sanqi_batch", "signed_on", "total_investment").annotate(
         is_exited=Count("pk", filter=exited),

@@ -1,6 +1,7 @@
 """The JSON shape of the statistics (the CLI's `--json` and `/api/stats/`)."""
 import datetime
-from decimal import Decimal
+
+from zhaoshang.core.formats import json_money, json_ratio
 
 from .figures import AMOUNTS, FIGURES, TARGETS
 
@@ -11,23 +12,14 @@ COUNTY_EXTRA = ["emerging_share", "emerging_share_target", "planned_investment_t
                 "planned_investment_rate"]
 
 
-def money(value):
-    return None if value is None else f"{value:.2f}"
-
-
-def ratio(value):
-    """A rate as a string with four places, or None (—)."""
-    return None if value is None else f"{Decimal(value):.4f}"
-
-
 def _plain(row, keys):
     out = {}
     for key in keys:
         value = row[key]
         if key in AMOUNTS:
-            out[key] = money(value)
+            out[key] = json_money(value)
         elif key.endswith("_rate") or key in ("emerging_share", "emerging_share_target"):
-            out[key] = ratio(value)
+            out[key] = json_ratio(value)
         else:
             out[key] = value
     return out
@@ -38,7 +30,7 @@ def figures_json(result):
     return {
         "year": result["year"],
         "as_of": result["as_of"].isoformat() if isinstance(result["as_of"], datetime.date) else result["as_of"],
-        "time_progress": ratio(result["time_progress"]),
+        "time_progress": json_ratio(result["time_progress"]),
         "county": _plain(result["county"], county_keys),
         "groups": [_plain(row, GROUP_KEYS + RATE_KEYS) for row in result["groups"]],
     }

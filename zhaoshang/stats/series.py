@@ -11,7 +11,7 @@ from zhaoshang.projects.models import FundsRecord, Origin, Project
 from .figures import counted, get_plan, year_bounds
 
 
-def monthly_funds(year, as_of=None, groups=None):
+def monthly_funds(year, as_of=None, *, scope):
     """12 cumulative Decimals (万元): 区外境内到位资金 from 1 Jan to the end of each month.
 
     Only funds dated up to `as_of` count, so months after it repeat the as-of total; December's
@@ -19,9 +19,7 @@ def monthly_funds(year, as_of=None, groups=None):
     """
     plan = get_plan(year)
     start, as_of = year_bounds(year, as_of)
-    projects = counted(Project.objects.filter(origin=Origin.DOMESTIC_EXTERNAL), plan.threshold)
-    if groups is not None:
-        projects = projects.filter(group_id__in=groups)
+    projects = scope.filter(counted(Project.objects.filter(origin=Origin.DOMESTIC_EXTERNAL), plan.threshold))
     # Grouped by day and folded into months here: SQLite would extract the month with a Python
     # function on every funds row.
     rows = (FundsRecord.objects.filter(date__range=(start, as_of), project__in=projects)
@@ -42,7 +40,7 @@ def stage_counts(projects):
     return {row["stage"]: row["n"] for row in rows}
 
 
-def signed_by_origin(year, as_of=None, groups=None):
+def signed_by_origin(year, as_of=None, *, scope):
     """{origin: {"count", "investment"}} of the projects signed in the year up to `as_of`.
 
     The rule of signed_projects (total investment at least the threshold, not exited by
@@ -51,10 +49,8 @@ def signed_by_origin(year, as_of=None, groups=None):
     """
     plan = get_plan(year)
     start, as_of = year_bounds(year, as_of)
-    projects = Project.objects.filter(total_investment__gte=plan.threshold,
-                                      signed_on__range=(start, as_of))
-    if groups is not None:
-        projects = projects.filter(group_id__in=groups)
+    projects = scope.filter(Project.objects.filter(total_investment__gte=plan.threshold,
+                                                   signed_on__range=(start, as_of)))
     live = Q(exited_on__isnull=True) | Q(exited_on__gt=as_of)
     rows = (projects.filter(live).exclude(origin="").values("origin")
             .annotate(count=Count("pk"), investment=Sum("total_investment")).order_by())

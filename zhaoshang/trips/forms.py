@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import editable_group_ids
+from zhaoshang.org.scope import Scope
 
 from . import services
 from .models import Region, Trip
@@ -44,10 +44,7 @@ class TripForm(forms.Form):
             field = model_fields[name]
             field.required = False  # the service says what is missing, in its own words
             self.fields[name] = field
-        groups = IndustryGroup.objects.order_by("position", "id")
-        editable = editable_group_ids(user)
-        if editable is not None:
-            groups = groups.filter(pk__in=editable)
+        groups = Scope.editable_by(user).filter(IndustryGroup.objects.order_by("position", "id"))
         self.fields["group"] = forms.ModelChoiceField(
             groups, label="产业招商组", required=False,
             empty_label=None if groups.count() == 1 else "请选择产业招商组")

@@ -19,6 +19,7 @@ class Region(models.TextChoices):
 
 class Trip(models.Model):
     SCOPE = "group_id"  # how restrict(user) reaches the group (org.scope)
+    PAGE = "trips:detail"  # its page, linked from the change log (core.changelog)
 
     group = models.ForeignKey(IndustryGroup, verbose_name="产业招商组", on_delete=models.PROTECT,
                               related_name="trips")

@@ -8,14 +8,15 @@ read gets 403. State changes only through `services` (via the forms).
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.params import BadParameter, year_and_as_of
+from zhaoshang.org.generic import scoped
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import editable_group_ids, may_edit_group, restrict
+from zhaoshang.org.scope import Scope, may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
 
 from .compliance import CLOSING_DAYS, Status, compliance_matrix, windows
@@ -37,10 +38,8 @@ def forbidden(request, text=READ_ONLY):
     return message(request, "没有权限", text, status=403)
 
 
-def visible_trip(request, pk):
-    """The trip if the user may see it; 404 otherwise."""
-    trips = restrict(request.user, Trip.objects.select_related("group", "created_by"))
-    return get_object_or_404(trips, pk=pk)
+# The trip of a page, looked up within the user's scope before the view runs (404 outside).
+scoped_trip = scoped(Trip.objects.select_related("group", "created_by"))
 
 
 def trip_years(user):
@@ -66,12 +65,12 @@ def trip_list(request):
         "active": any(data.get(name) for name in ("q", "group", "region", "year", "window")),
         "regions": Trip.region.field.choices, "windows": windows(timezone.localdate().year),
         "years": trip_years(request.user),
-        "may_create": editable_group_ids(request.user) != set(),
+        "may_create": not Scope.editable_by(request.user).is_empty,
     })
 
 
-def trip_detail(request, pk):
-    trip = visible_trip(request, pk)
+@scoped_trip
+def trip_detail(request, trip):
     history = ChangeRecord.objects.filter(object_type="trip", object_id=trip.pk) \
         .select_related("user").order_by("-at", "-id")
     return render(request, "trips/detail.html", {
@@ -85,7 +84,7 @@ def render_form(request, form, *, status=200):
 
 
 def trip_create(request):
-    if editable_group_ids(request.user) == set():
+    if Scope.editable_by(request.user).is_empty:
         return forbidden(request, NO_GROUP)
     if request.method != "POST":
         group = request.GET.get("group", "")
@@ -102,8 +101,8 @@ def trip_create(request):
     return redirect("trips:detail", pk=trip.pk)
 
 
-def trip_edit(request, pk):
-    trip = visible_trip(request, pk)
+@scoped_trip
+def trip_edit(request, trip):
     if not may_edit_group(request.user, trip.group_id):
         return forbidden(request)
     if request.method != "POST":
@@ -116,8 +115,8 @@ def trip_edit(request, pk):
     return redirect("trips:detail", pk=trip.pk)
 
 
-def trip_delete(request, pk):
-    trip = visible_trip(request, pk)
+@scoped_trip
+def trip_delete(request, trip):
     if not may_edit_group(request.user, trip.group_id):
         return forbidden(request)
     if request.method != "POST":
@@ -130,9 +129,9 @@ def trip_delete(request, pk):
     return redirect("trips:list")
 
 
-def report_download(request, pk):
+@scoped_trip
+def report_download(request, trip):
     """The report file as an attachment (never shown inline), for whoever may see the trip."""
-    trip = visible_trip(request, pk)
     stored = TripReportFile.objects.filter(trip=trip).first()
     if stored is None:
         return message(request, "没有考察报告", "该次外出招商考察还没有上传考察报告。", status=404,

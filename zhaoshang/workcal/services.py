@@ -11,6 +11,7 @@ from zhaoshang.core.audit import diff, record
 from zhaoshang.core.models import ChangeRecord
 
 from .models import Holiday, HolidayNotice, WorkingWeekend
+from .signals import calendar_changed
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 # The longest holiday ever announced is ten days; a longer range is a typing mistake.
@@ -130,6 +131,7 @@ def save_notice(year, *, reference, holidays, working_weekends, user=None, via="
         elif before != after:
             before, after = diff(before, after)
             record(notice, ChangeRecord.Action.UPDATE, user=user, before=before, after=after, via=via)
+        calendar_changed.send(HolidayNotice, year=year, user=user, via=via)
     return notice
 
 
@@ -142,4 +144,5 @@ def delete_notice(year, *, user=None, via="", reason=""):
         record(notice, ChangeRecord.Action.DELETE, user=user, before=notice_snapshot(notice),
                via=via, reason=reason)
         notice.delete()
+        calendar_changed.send(HolidayNotice, year=year, user=user, via=via)
 

@@ -3,7 +3,7 @@ year's scheme. Parsing only: points are passed as written to `assessment.service
 Chinese messages say what is wrong."""
 from rest_framework import serializers
 
-from zhaoshang.core.api import GroupCodeField
+from zhaoshang.org.api.base import GroupCodeField
 
 from ..models import ManualScore, Scheme
 from ..scorecard import LINE_KEYS

@@ -3,16 +3,16 @@ county-wide; /api/assessment/scores/ and /api/assessment/scheme/<year>/: everyon
 only the office writes, through `assessment.services`."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zhaoshang.core.api import service_errors
-from zhaoshang.core.api.params import year_and_as_of
+from zhaoshang.core.api.params import parse_year, year_and_as_of
 from zhaoshang.core.params import default_year
-from zhaoshang.dashboard.api.views import parse_year
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import is_office, restrict, visible_group_ids
+from zhaoshang.org.scope import OfficeWrites, Scope, require_office, restrict
 from zhaoshang.plans.models import AnnualPlan
 
 from ..models import ManualScore
@@ -31,11 +31,6 @@ NO_PLAN = OpenApiResponse(description="该年度没有年度计划")
 OFFICE_ONLY = OpenApiResponse(description="只有领导小组办公室可以修改（detail 为中文说明）")
 
 
-def office_only(request):
-    if not is_office(request.user):
-        raise PermissionDenied(READ_ONLY)
-
-
 def plan_or_404(year):
     if not AnnualPlan.objects.filter(year=year).exists():
         raise NotFound(f"没有 {year} 年的年度计划")
@@ -49,20 +44,24 @@ class AssessmentView(APIView):
                    parameters=[YEAR, AS_OF],
                    responses={200: AssessmentResult, 400: BAD_REQUEST, 404: NO_PLAN})
     def get(self, request):
-        year, as_of = year_and_as_of(request.query_params)
+        years = list(AnnualPlan.objects.values_list("year", flat=True))
+        year, as_of = year_and_as_of(request.query_params, years)
         try:
             result = assess(plan_or_404(year), as_of)
         except ValueError as exc:
             raise ValidationError({"as_of": [str(exc)]}) from None
-        visible = visible_group_ids(request.user)
+        scope = Scope.of(request.user)
         data = assessment_json(result)
-        if visible is not None:
-            codes = {card.group.code for card in result.cards if card.group.pk in visible}
+        if not scope.is_everything:
+            codes = {card.group.code for card in result.cards if scope.includes(card.group.pk)}
             data["groups"] = [row for row in data["groups"] if row["code"] in codes]
         return Response(data)
 
 
 class ScoresView(APIView):
+    permission_classes = [IsAuthenticated, OfficeWrites]  # everyone in scope reads; the office scores
+    office_message = READ_ONLY
+
     @extend_schema(summary="办公室评分",
                    description="重点项目协调服务、项目策划包装、其他工作三项的得分和评分说明；按用户的数据范围。",
                    parameters=[YEAR, GROUP],
@@ -90,7 +89,6 @@ class ScoresView(APIView):
                    request=ScoresInput,
                    responses={200: ManualScoreSerializer(many=True), 400: BAD_REQUEST, 403: OFFICE_ONLY})
     def put(self, request):
-        office_only(request)
         serializer = ScoresInput(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -115,7 +113,7 @@ class SchemeView(APIView):
                    responses={200: SchemeSerializer, 400: BAD_REQUEST, 403: OFFICE_ONLY, 404: NO_PLAN})
     def put(self, request, year):
         plan_or_404(year)
-        office_only(request)
+        require_office(request.user, READ_ONLY)
         serializer = SchemeInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -1,22 +1,41 @@
-"""?year= and ?as_of= of the read endpoints that look at one plan year as of a day (trips
-compliance, assessment): parsed as /api/stats/ parses them, defaulted as their pages default."""
+"""?year= and ?as_of= of the API reads: core.params' parsers and defaults, a BadParameter as a
+400 under the parameter's name. The callers pass the plans' years (core knows no plans)."""
+from contextlib import contextmanager
+
+from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from zhaoshang.core.params import default_as_of, default_year
-from zhaoshang.dashboard.api.views import parse_as_of, parse_year
-from zhaoshang.plans.models import AnnualPlan
+from zhaoshang.core import params
 
 
-def year_and_as_of(params):
-    """(year, as_of): year defaults to the as-of date's, else `default_year` of the plans (else
-    this year);
-    as_of defaults to `default_as_of(year)` and must lie in the year."""
-    as_of = parse_as_of(params)
-    if params.get("year", "").strip() or as_of:
-        year = parse_year(params, as_of)
-    else:
-        years = list(AnnualPlan.objects.values_list("year", flat=True))
-        year = default_year(years) if years else parse_year(params, None)
-    if as_of and as_of.year != year:
-        raise ValidationError({"as_of": [f"截止日期 {as_of} 不在 {year} 年内"]})
-    return year, as_of or default_as_of(year)
+@contextmanager
+def bad_parameter():
+    try:
+        yield
+    except params.BadParameter as exc:
+        raise ValidationError({exc.field or "non_field_errors": [str(exc)]}) from None
+
+
+def parse_as_of(query):
+    """?as_of= or None."""
+    text = query.get("as_of", "").strip()
+    if not text:
+        return None
+    with bad_parameter():
+        return params.parse_as_of(text)
+
+
+def parse_year(query, as_of=None):
+    """?year=, else the as-of date's year, else this year."""
+    text = query.get("year", "").strip()
+    if not text:
+        return as_of.year if as_of else timezone.localdate().year
+    with bad_parameter():
+        return params.parse_year(text)
+
+
+def year_and_as_of(query, years):
+    """(year, as_of) as the pages default them (`core.params.year_and_as_of`, any year allowed):
+    years are the plans' (none: this year)."""
+    with bad_parameter():
+        return params.year_and_as_of(query, years or [timezone.localdate().year], known_only=False)

@@ -1,6 +1,4 @@
 """/api/stats/ (the CLI's JSON) and /api/stats/sanqi/, over the groups the user may see."""
-import datetime
-
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -8,37 +6,20 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zhaoshang.core.api.params import parse_as_of, parse_year
+from zhaoshang.core.formats import json_money, json_ratio
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict, visible_group_ids
-
+from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.stats.figures import NoPlan, year_figures
 from zhaoshang.stats.sanqi import RATES, four_rates
-from zhaoshang.stats.serialize import figures_json, money, ratio
+from zhaoshang.stats.serialize import figures_json
+
 from .serializers import SanqiRates, YearFigures
 
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="年度，默认截止日期所在年度或今年")
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE,
                          description="截止日期 YYYY-MM-DD，默认该年 12 月 31 日（三企入桂四率默认今天）")
-BAD_REQUEST = OpenApiResponse(description="参数错误，如 {\"as_of\": [\"截止日期格式应为 YYYY-MM-DD\"]}")
-
-
-def parse_as_of(params):
-    text = params.get("as_of", "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError({"as_of": [f"截止日期「{text}」格式应为 YYYY-MM-DD"]}) from None
-
-
-def parse_year(params, as_of):
-    text = params.get("year", "").strip()
-    if not text:
-        return as_of.year if as_of else timezone.localdate().year
-    if not text.isdigit() or not 1900 <= int(text) <= 2100:
-        raise ValidationError({"year": [f"年度「{text}」应为四位数字的年份，例如 2021"]})
-    return int(text)
+BAD_REQUEST = OpenApiResponse(description="参数错误，如 {\"as_of\": [\"截止日期「2021-13-01」无效，应为 YYYY-MM-DD，如 2021-06-30\"]}")
 
 
 class StatsView(APIView):
@@ -53,7 +34,7 @@ class StatsView(APIView):
         as_of = parse_as_of(request.query_params)
         year = parse_year(request.query_params, as_of)
         try:
-            result = year_figures(year, as_of, groups=visible_group_ids(request.user))
+            result = year_figures(year, as_of, scope=Scope.of(request.user))
         except NoPlan as exc:
             raise NotFound(str(exc)) from None
         except ValueError as exc:  # the as-of date lies outside the year
@@ -63,8 +44,8 @@ class StatsView(APIView):
 
 def sanqi_cell(cell):
     return {"signed": cell["signed"], "exited": cell["exited"], "started": cell["started"],
-            "producing": cell["producing"], "contracted": money(cell["contracted"]),
-            "funds": money(cell["funds"]), **{r: ratio(cell[r]) for r in RATES}}
+            "producing": cell["producing"], "contracted": json_money(cell["contracted"]),
+            "funds": json_money(cell["funds"]), **{r: json_ratio(cell[r]) for r in RATES}}
 
 
 class SanqiView(APIView):
@@ -76,7 +57,7 @@ class SanqiView(APIView):
     def get(self, request):
         as_of = parse_as_of(request.query_params) or timezone.localdate()
         groups = restrict(request.user, IndustryGroup.objects.order_by("position", "id"))
-        result = four_rates(as_of, group_ids=visible_group_ids(request.user))
+        result = four_rates(as_of, scope=Scope.of(request.user))
         batches = []
         for batch in sorted(result):
             cells = result[batch]

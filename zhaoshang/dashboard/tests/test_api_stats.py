@@ -8,6 +8,7 @@ from zhaoshang.core.tests.users import co_unit_user, leader_user, liaison_user, 
 from zhaoshang.projects.tests.factories import make_funds, make_project
 from zhaoshang.stats.figures import year_figures
 from zhaoshang.stats.serialize import figures_json
+from zhaoshang.org.scope import Scope
 
 AS_OF = datetime.date(2021, 6, 30)
 
@@ -32,7 +33,7 @@ def projects(plan2021):
 def test_county_roles_get_exactly_the_cli_json(projects, make_user):
     response = get(make_user(), year=2021, as_of="2021-06-30")
     assert response.status_code == 200
-    assert response.json() == figures_json(year_figures(2021, AS_OF))
+    assert response.json() == figures_json(year_figures(2021, AS_OF, scope=Scope.everything()))
     assert len(response.json()["groups"]) == 8
     assert response.json()["county"]["funds_in_place"] == "2200.25"
 

@@ -5,7 +5,7 @@ import pytest
 
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
                                         make_user, office_user, outsider_user)
-from zhaoshang.org.scope import visible_group_ids
+from zhaoshang.org.scope import Scope
 from zhaoshang.projects.models import Stage
 from zhaoshang.projects.tests.factories import make_funds, make_project
 from zhaoshang.stats.sanqi import RATES, four_rates
@@ -45,7 +45,7 @@ def cell_values(cell):
 
 
 def check_against_four_rates(response, user):
-    expected = four_rates(AS_OF, group_ids=visible_group_ids(user))
+    expected = four_rates(AS_OF, scope=Scope.of(user))
     batches = response.context["batches"]
     assert [b["name"] for b in batches] == sorted(expected)
     for batch in batches:

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from zhaoshang.core.context_processors import active_section, menu_for
+from zhaoshang.dashboard.context_processors import active_section, menu_for
 from zhaoshang.core.tests.users import commander_user, leader_user, liaison_user, make_user, office_user
 from zhaoshang.plans.annual import create_plan
 from zhaoshang.plans.models import AnnualPlan

@@ -6,7 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zhaoshang.core.api import GroupCodeField, request_user
+from zhaoshang.core.api import request_user
+from zhaoshang.org.api.base import GroupCodeField
 from zhaoshang.org.scope import restrict
 
 from .. import workflow

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from zhaoshang.core.api import Conflict, field_errors, service_errors
-from zhaoshang.org.scope import is_office, restrict
+from zhaoshang.org.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from zhaoshang.org.scope import require_office
 
 from .. import annual, workflow
 from ..filtersets import AdjustmentFilterSet
@@ -24,11 +25,6 @@ from .serializers import (AdjustmentDetailSerializer, AdjustmentRequestSerialize
 OFFICE_ONLY = "年度计划由领导小组办公室录入和下达，您的角色只能查看"
 REFUSED = OpenApiResponse(description="不能办理：各字段或 non_field_errors 的中文原因；未写入任何数据")
 NOT_OFFICE = OpenApiResponse(description="只有领导小组办公室录入、修改和下达年度计划（detail 为中文说明）")
-
-
-def office_only(request):
-    if not is_office(request.user):
-        raise PermissionDenied(OFFICE_ONLY)
 
 
 def plan_errors(exc):
@@ -69,7 +65,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                    request=PlanCreateSerializer,
                    responses={201: PlanSerializer, 400: REFUSED, 403: NOT_OFFICE})
     def create(self, request):
-        office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         serializer = PlanCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -86,7 +82,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                    responses={200: PlanSerializer, 400: REFUSED, 403: NOT_OFFICE})
     def partial_update(self, request, year=None):
         plan = self.get_object()
-        office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         serializer = PlanChangeSerializer(data=request.data, context={"plan": plan})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -106,7 +102,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def issue(self, request, year=None):
         plan = self.get_object()
-        office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         serializer = IssueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
@@ -127,13 +123,13 @@ class TargetFilterSet(filters.FilterSet):
 @extend_schema_view(list=extend_schema(summary="产业招商组目标任务",
                                        description="附件1 各组的四项目标；按用户的数据范围。"),
                     retrieve=extend_schema(summary="产业招商组目标任务详情"))
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(ScopedReadOnlyViewSet):
     serializer_class = TargetSerializer
     filterset_class = TargetFilterSet
 
-    def get_queryset(self):
+    def base_queryset(self):
         targets = GroupTarget.objects.select_related("plan", "group")
-        return restrict(self.request.user, targets)
+        return targets
 
 
 # 目标调整 --------------------------------------------------------------------------------------
@@ -178,15 +174,15 @@ def decision(name):
     list=extend_schema(summary="目标调整申请列表", description="按用户的数据范围；status=awaiting 为待我办理。"),
     retrieve=extend_schema(summary="目标调整申请详情", description="含调整内容、办理记录和附件。"),
 )
-class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """目标调整 (SPEC §7): group → its commander signs → office reviews → leader approves."""
 
     filterset_class = AdjustmentFilterSet
 
-    def get_queryset(self):
+    def base_queryset(self):
         adjustments = TargetAdjustment.objects.select_related(
             "target", "target__plan", "target__group", "requested_by").prefetch_related("lines")
-        return restrict(self.request.user, adjustments)
+        return adjustments
 
     def get_serializer_class(self):
         return AdjustmentSerializer if self.action == "list" else AdjustmentDetailSerializer

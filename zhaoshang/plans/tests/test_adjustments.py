@@ -13,6 +13,7 @@ from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_use
                                         make_user, office_user, outsider_user)
 from zhaoshang.notices.models import Notification
 from zhaoshang.org.models import Role
+from zhaoshang.org.scope import Scope
 from zhaoshang.plans import workflow
 from zhaoshang.plans.catalog import LUZHAI_2021
 from zhaoshang.plans.models import AdjustmentStep, GroupTarget, TargetAdjustment
@@ -366,12 +367,12 @@ def test_attachment1_shows_the_adjusted_target_its_original_and_reference(people
     from zhaoshang.reports.exports import attachment1_table, attachment1_workbook
 
     adjustment = approve_adjustment(reviewed(people), user=people["leader"])
-    _, total, rows = attachment1_table(2021)
+    _, total, rows = attachment1_table(2021, scope=Scope.everything())
     forestry = rows[0]
     assert forestry["funds"]["target"] == Decimal("12")
     assert forestry["adjustment_note"] == f"目标经调整：到位资金 16.00 → 12.00 亿元（{adjustment.number}）"
     assert all(not row["adjustment_note"] for row in rows[1:])
-    ws = attachment1_workbook(2021, datetime.date(2021, 12, 31)).active
+    ws = attachment1_workbook(2021, datetime.date(2021, 12, 31), scope=Scope.everything()).active
     assert ws.cell(7, 1).value == "林木加工产业招商组" and ws.cell(7, 4).value == Decimal("12")
     assert forestry["adjustment_note"] in ws.cell(7, 16).value
 

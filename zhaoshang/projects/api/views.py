@@ -5,15 +5,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (OpenApiParameter, OpenApiResponse, extend_schema,
                                    extend_schema_view)
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from zhaoshang.core.api import Conflict, MayEdit, field_errors, service_errors
+from zhaoshang.core.api import Conflict, field_errors, service_errors
 from zhaoshang.core.api.etag import STALE_IF_MATCH, PreconditionFailed, VersionETag, if_match
+from zhaoshang.org.api.base import ScopedModelViewSet, ScopedViewSet
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
-from zhaoshang.org.scope import restrict
+from zhaoshang.org.scope import MayEdit
 
 from ..filtersets import ExitRequestFilterSet, ProjectFilterSet
 from ..models import ExitRequest, FundsRecord, Project
@@ -44,16 +45,16 @@ IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADE
         parameters=[IF_MATCH], responses={200: ProjectSerializer, 409: STALE, 412: STALE_TAG}),
 )
 class ProjectViewSet(VersionETag, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+                     mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedViewSet):
     """招商项目. No DELETE: a project leaves the pipeline by the stage 退出."""
 
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilterSet
     permission_classes = [IsAuthenticated, MayEdit]
 
-    def get_queryset(self):
+    def base_queryset(self):
         projects = Project.objects.select_related("group").annotate(funds_total=funds_sum())
-        return restrict(self.request.user, projects)
+        return projects
 
     def group_id_of(self, project):
         return project.group_id
@@ -106,15 +107,15 @@ REASON = OpenApiParameter("reason", OpenApiTypes.STR, required=True,
     partial_update=extend_schema(summary="修改到位资金"),
     destroy=extend_schema(summary="删除到位资金", parameters=[REASON]),
 )
-class FundsViewSet(viewsets.ModelViewSet):
+class FundsViewSet(ScopedModelViewSet):
     """到位资金: dated amounts that arrived for a project, in 万元."""
 
     serializer_class = FundsSerializer
     filterset_class = FundsFilterSet
     permission_classes = [IsAuthenticated, MayEdit]
 
-    def get_queryset(self):
-        return restrict(self.request.user, FundsRecord.objects.select_related("project"))
+    def base_queryset(self):
+        return FundsRecord.objects.select_related("project")
 
     def group_id_of(self, funds):
         return funds.project.group_id
@@ -153,16 +154,16 @@ EXIT_FORBIDDEN = OpenApiResponse(description="没有权限（detail 为中文说
     list=extend_schema(summary="项目退出申请列表", description="按用户的数据范围；status=awaiting 为待我审批。"),
     retrieve=extend_schema(summary="项目退出申请详情"),
 )
-class ExitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ExitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """退出申请 (SPEC §7): the group asks, its commander or the office approves or rejects."""
 
     serializer_class = ExitRequestSerializer
     filterset_class = ExitRequestFilterSet
 
-    def get_queryset(self):
+    def base_queryset(self):
         requests = ExitRequest.objects.select_related("project", "project__group", "requested_by",
                                                       "decided_by")
-        return restrict(self.request.user, requests)
+        return requests
 
     def answer(self, exit_request, **kwargs):
         exit_request = self.get_queryset().get(pk=exit_request.pk)  # as stored, with its relations

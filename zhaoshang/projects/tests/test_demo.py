@@ -13,6 +13,7 @@ from zhaoshang.projects.models import (ExitRequest, FundsRecord, Origin, Progres
                                        ProjectIssue, Stage, StageChange)
 from zhaoshang.projects.stages import STAGE_DATE
 from zhaoshang.stats.figures import FIGURES, year_figures
+from zhaoshang.org.scope import Scope
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_demo_fills_every_group_and_stage_with_plausible_figures(loaded):
     assert StageChange.objects.count() > Project.objects.count()
     assert FundsRecord.objects.filter(date__year=2020).exists()  # 续建 projects' earlier funds
 
-    result = year_figures(2021)
+    result = year_figures(2021, scope=Scope.everything())
     county = result["county"]
     for name in FIGURES:
         assert county[name] > 0, name

@@ -9,10 +9,10 @@ from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
                                         office_user, outsider_user)
 from zhaoshang.notices.models import Notification
-from zhaoshang.plans.workflow import pipeline_gap
 from zhaoshang.projects.models import ExitReason, ExitRequest, Project, Stage, StageChange
 from zhaoshang.projects.services import approve_exit, reject_exit, request_exit
-from zhaoshang.stats.figures import year_figures
+from zhaoshang.stats.figures import pipeline_gap, year_figures
+from zhaoshang.org.scope import Scope
 
 from .factories import group_of, make_funds, make_project
 
@@ -39,7 +39,7 @@ def ask(project, user, **kwargs):
 
 
 def forestry_figures(as_of):
-    return next(row for row in year_figures(2021, as_of)["groups"] if row["code"] == "forestry")
+    return next(row for row in year_figures(2021, as_of, scope=Scope.everything())["groups"] if row["code"] == "forestry")
 
 
 @pytest.mark.parametrize("approver", ["commander", "office"])

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from zhaoshang.core.api.serializers import ChangeRecordSerializer
+from zhaoshang.changes.api.serializers import ChangeRecordSerializer
 from zhaoshang.core.audit import diff, record, snapshot
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import office_user

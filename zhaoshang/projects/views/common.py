@@ -1,7 +1,8 @@
 """What every project view needs: the project within the user's scope, and the refusals."""
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from zhaoshang.org.scope import may_edit_group, may_note_group, restrict
+from zhaoshang.org.generic import scoped
+from zhaoshang.org.scope import may_edit_group, may_note_group
 
 from ..models import Project
 
@@ -9,10 +10,9 @@ READ_ONLY = "您的角色只能查看该项目，不能修改"
 NO_NOTES = "您的角色只能查看该项目，不能填写进展情况或存在问题"
 
 
-def visible_project(request, pk):
-    """The project if the user may see it; 404 otherwise (never a hint that it exists)."""
-    projects = restrict(request.user, Project.objects.select_related("group", "group__lead_unit"))
-    return get_object_or_404(projects, pk=pk)
+# The project of a page, looked up within the user's scope before the view runs (404 outside).
+PROJECTS = Project.objects.select_related("group", "group__lead_unit")
+scoped_project = scoped(PROJECTS)
 
 
 def forbidden(request, message=READ_ONLY):

@@ -11,7 +11,7 @@ from ..forms import (FundsForm, IssueForm, NoteForm, ResolveIssueForm, StageMove
                      stage_targets)
 from ..models import ProjectIssue, Stage
 from .exits import project_exit_panel
-from .common import may_edit, may_note, visible_project
+from .common import may_edit, may_note, scoped_project
 from .history import project_history
 
 
@@ -93,5 +93,6 @@ def render_detail(request, project, *, status=200, **forms):
                   status=status)
 
 
-def project_detail(request, pk):
-    return render_detail(request, visible_project(request, pk))
+@scoped_project
+def project_detail(request, project):
+    return render_detail(request, project)

@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from zhaoshang.core.models import ChangeRecord
-from zhaoshang.org.scope import editable_group_ids
+from zhaoshang.org.scope import Scope
 
 from ..forms import ProjectForm, StageMoveForm, stage_hint
 from ..models import Project
-from .common import forbidden, may_edit, visible_project
+from .common import forbidden, may_edit, scoped_project
 from .detail import render_detail
 
 NO_GROUP = "您的角色不能新建项目（只有办公室、指挥长和联络员可以在本组登记项目）"
@@ -26,7 +26,7 @@ def render_form(request, form, *, status=200, stale=None):
 
 
 def project_create(request):
-    if editable_group_ids(request.user) == set():
+    if Scope.editable_by(request.user).is_empty:
         return forbidden(request, NO_GROUP)
     if request.method != "POST":
         return render_form(request, ProjectForm(user=request.user))
@@ -38,8 +38,8 @@ def project_create(request):
     return redirect("projects:detail", pk=project.pk)
 
 
-def project_edit(request, pk):
-    project = visible_project(request, pk)
+@scoped_project
+def project_edit(request, project):
     if not may_edit(request, project):
         return forbidden(request)
     if request.method != "POST":
@@ -59,9 +59,9 @@ def project_edit(request, pk):
     return render_form(request, form, status=400)
 
 
-def stage_move(request, pk):
+@scoped_project
+def stage_move(request, project):
     """GET: the stage-move form for ?to_stage= (the bare partial for htmx); POST: the move."""
-    project = visible_project(request, pk)
     if not may_edit(request, project):
         return forbidden(request)
     if request.method != "POST":

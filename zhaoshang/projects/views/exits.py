@@ -5,18 +5,20 @@ and the detail where the group's commander or the office approves or rejects. Ou
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.params import default_as_of, default_year
-from zhaoshang.org.models import IndustryGroup, Role
-from zhaoshang.org.scope import may_edit_group, restrict
+from zhaoshang.org.generic import scoped
+from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import Scope, approves_exits, may_approve_exit, may_edit_group, restrict
 from zhaoshang.plans.models import AnnualPlan
-from zhaoshang.plans.workflow import pipeline_gaps
+from zhaoshang.stats.figures import pipeline_gaps
 
 from .. import services
+from ..filtersets import awaiting_filter
 from ..models import ExitReason, ExitRequest, Stage
-from .common import visible_project
+from .common import PROJECTS
 
 Status = ExitRequest.Status
 FILTERS = [("", "全部"), ("awaiting", "待我审批"), (Status.PENDING, "待审批"), (Status.APPROVED, "已批准"),
@@ -90,28 +92,23 @@ def gap_period():
     return year, default_as_of(year)
 
 
-def gap_rows(group_ids):
-    """(year, as_of, [(group, gap)]) of the groups still short of their 新签约项目 target."""
+def gap_rows(scope):
+    """(year, as_of, [(group, gap)]) of the groups of `scope` still short of their 新签约项目 target."""
     year, as_of = gap_period()
     if year is None:
         return None, None, []
-    gaps = pipeline_gaps(year, as_of, group_ids)
+    gaps = pipeline_gaps(year, as_of, scope=scope)
     groups = IndustryGroup.objects.filter(pk__in=[pk for pk, gap in gaps.items() if gap])
     return year, as_of, [(group, gaps[group.pk]) for group in groups.order_by("position", "id")]
 
 
+EXIT_REQUESTS = ExitRequest.objects.select_related("project", "project__group", "requested_by", "decided_by")
+# The request of a page, looked up within the user's scope before the view runs (404 outside).
+scoped_exit_request = scoped(EXIT_REQUESTS)
+
+
 def visible_requests(request):
-    return restrict(request.user, ExitRequest.objects.select_related(
-        "project", "project__group", "requested_by", "decided_by"))
-
-
-def awaiting_filter(queryset, user):
-    """The pending requests `user` may approve: the office all, a commander his group's."""
-    pending = queryset.filter(status=Status.PENDING)
-    if services.is_office(user):
-        return pending
-    commanded = user.memberships.filter(role=Role.COMMANDER).values_list("group_id", flat=True)
-    return pending.filter(project__group_id__in=list(commanded))
+    return restrict(request.user, EXIT_REQUESTS.all())
 
 
 def exit_list(request):
@@ -124,10 +121,8 @@ def exit_list(request):
     else:
         shown = ""
     awaiting = awaiting_filter(visible_requests(request), request.user).count()
-    approver = services.is_office(request.user) or request.user.memberships.filter(
-        role=Role.COMMANDER).exists()
-    group_ids = [g.pk for g in restrict(request.user, IndustryGroup.objects.all())]
-    year, as_of, gaps = gap_rows(group_ids)
+    approver = approves_exits(request.user)
+    year, as_of, gaps = gap_rows(Scope.of(request.user))
     return render(request, "projects/exit_list.html", {
         "requests": requests, "shown": shown, "awaiting": awaiting,
         "filters": [f for f in FILTERS if approver or f[0] != "awaiting"],
@@ -135,8 +130,8 @@ def exit_list(request):
     })
 
 
-def exit_create(request, project_id):
-    project = visible_project(request, project_id)
+@scoped(PROJECTS, kwarg="project_id")
+def exit_create(request, project):
     if not may_edit_group(request.user, project.group_id):
         return message(request, "没有权限", "只有本组联络员、指挥长或领导小组办公室可以申请项目退出",
                        status=403, back=f"/projects/{project.pk}/")
@@ -150,7 +145,7 @@ def exit_create(request, project_id):
         if exit_request is not None:
             messages.success(request, f"已提交退出申请 #{exit_request.pk}，等待本组指挥长或办公室审批")
             return redirect("exits:detail", exit_request.pk)
-    year, as_of, gaps = gap_rows([project.group_id])
+    year, as_of, gaps = gap_rows(Scope.groups({project.group_id}))
     return render(request, "projects/exit_form.html", {
         "form": form, "project": project, "pending": pending,
         "blocked": project.stage in (Stage.EXITED, Stage.PRODUCING),
@@ -162,8 +157,8 @@ def detail_context(request, exit_request, form=None):
     user = request.user
     project = exit_request.project
     can_decide = (exit_request.status == Status.PENDING
-                  and services.may_approve_exit(user, project.group_id) and user.is_authenticated)
-    year, as_of, gaps = gap_rows([project.group_id])
+                  and may_approve_exit(user, project.group_id) and user.is_authenticated)
+    year, as_of, gaps = gap_rows(Scope.groups({project.group_id}))
     return {
         "exit_request": exit_request, "project": project,
         "form": form or (ExitDecisionForm(user=user, exit_request=exit_request) if can_decide else None),
@@ -171,20 +166,16 @@ def detail_context(request, exit_request, form=None):
     }
 
 
-def visible_request(request, pk):
-    return get_object_or_404(visible_requests(request), pk=pk)
-
-
-def exit_detail(request, pk):
-    exit_request = visible_request(request, pk)
+@scoped_exit_request
+def exit_detail(request, exit_request):
     return render(request, "projects/exit_detail.html", detail_context(request, exit_request))
 
 
 @require_POST
-def exit_decide(request, pk):
-    exit_request = visible_request(request, pk)
+@scoped_exit_request
+def exit_decide(request, exit_request):
     back = f"/exits/{exit_request.pk}/"
-    if not services.may_approve_exit(request.user, exit_request.project.group_id):
+    if not may_approve_exit(request.user, exit_request.project.group_id):
         return message(request, "没有权限", "项目退出须经领导小组办公室或本组指挥长审批", status=403, back=back)
     form = ExitDecisionForm(request.POST, user=request.user, exit_request=exit_request)
     done = form.save() if form.is_valid() else None
@@ -209,6 +200,6 @@ def project_exit_panel(project, user):
                              and may_edit_group(user, project.group_id)
                              and (latest is None or latest.status != Status.PENDING))}
     if project.stage == Stage.EXITED:
-        year, as_of, gaps = gap_rows([project.group_id])
+        year, as_of, gaps = gap_rows(Scope.groups({project.group_id}))
         panel.update(gap=gaps[0][1] if gaps else 0, gap_year=year, gap_as_of=as_of)
     return panel

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from zhaoshang.core.models import VIA_LABELS, ChangeRecord
 from zhaoshang.org.scope import restrict
-from zhaoshang.reports.templatetags.numfmt import money
+from zhaoshang.core.formats import money
 
 from ..models import FundsRecord, ProgressNote, Project, ProjectIssue
 

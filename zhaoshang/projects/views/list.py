@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from zhaoshang.core.params import BadParameter, default_year, parse_as_of, parse_year
 from zhaoshang.core.xlsx import workbook_response
-from zhaoshang.org.scope import editable_group_ids, restrict
+from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.plans.models import AnnualPlan
 from zhaoshang.stats.drilldown import FIGURE_LABELS, projects_behind
 from zhaoshang.stats.figures import NoPlan, year_bounds
@@ -157,7 +157,7 @@ def project_list(request):
         "headers": sort_headers(table_columns, form.cleaned_data.get("ordering")),
         "filters": filter_bar(form), "groups": form.fields["group"].queryset.order_by("position", "id"),
         "signed_years": [str(year) for year in signed_years],
-        "may_create": editable_group_ids(request.user) != set(),
+        "may_create": not Scope.editable_by(request.user).is_empty,
     })
 
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import FundsForm, FundsRemoveForm, IssueForm, NoteForm, ResolveIssueForm
 from ..models import ProjectIssue
-from .common import NO_NOTES, forbidden, may_edit, may_note, visible_project
+from .common import NO_NOTES, forbidden, may_edit, may_note, scoped_project
 from .detail import render_detail
 
 
@@ -16,8 +16,8 @@ def back_to(project, anchor):
 
 
 @require_POST
-def funds_add(request, pk):
-    project = visible_project(request, pk)
+@scoped_project
+def funds_add(request, project):
     if not may_edit(request, project):
         return forbidden(request)
     form = FundsForm(request.POST, project=project, user=request.user, prefix="funds")
@@ -33,8 +33,8 @@ def funds_page(request, project, funds, form, template, status=200):
                   status=status)
 
 
-def funds_edit(request, pk, funds_id):
-    project = visible_project(request, pk)
+@scoped_project
+def funds_edit(request, project, funds_id):
     funds = get_object_or_404(project.funds, pk=funds_id)
     if not may_edit(request, project):
         return forbidden(request)
@@ -50,8 +50,8 @@ def funds_edit(request, pk, funds_id):
     return back_to(project, "funds")
 
 
-def funds_remove(request, pk, funds_id):
-    project = visible_project(request, pk)
+@scoped_project
+def funds_remove(request, project, funds_id):
     funds = get_object_or_404(project.funds, pk=funds_id)
     if not may_edit(request, project):
         return forbidden(request)
@@ -66,9 +66,8 @@ def funds_remove(request, pk, funds_id):
     return back_to(project, "funds")
 
 
-def note_write(request, pk, form_class, key, anchor, success):
+def note_write(request, project, form_class, key, anchor, success):
     """A note or a problem: the group's editors and co-units; others 403."""
-    project = visible_project(request, pk)
     if not may_note(request, project):
         return forbidden(request, NO_NOTES)
     form = form_class(request.POST, project=project, user=request.user)
@@ -80,18 +79,20 @@ def note_write(request, pk, form_class, key, anchor, success):
 
 
 @require_POST
-def note_add(request, pk):
-    return note_write(request, pk, NoteForm, "note_form", "notes", "已添加进展情况")
+@scoped_project
+def note_add(request, project):
+    return note_write(request, project, NoteForm, "note_form", "notes", "已添加进展情况")
 
 
 @require_POST
-def issue_add(request, pk):
-    return note_write(request, pk, IssueForm, "issue_form", "issues", "已登记存在问题")
+@scoped_project
+def issue_add(request, project):
+    return note_write(request, project, IssueForm, "issue_form", "issues", "已登记存在问题")
 
 
 @require_POST
-def issue_resolve(request, pk, issue_id):
-    project = visible_project(request, pk)
+@scoped_project
+def issue_resolve(request, project, issue_id):
     issue = get_object_or_404(project.issues, pk=issue_id)
     if not may_note(request, project):
         return forbidden(request, NO_NOTES)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
-from zhaoshang.core.api import GroupCodeField
+from zhaoshang.org.api.base import GroupCodeField
 
 from ..cycle import STATUS_LABELS, days_late
 from ..models import ReportPeriod, Submission

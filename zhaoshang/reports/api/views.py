@@ -12,9 +12,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from zhaoshang.core.api import service_errors
+from zhaoshang.core.api.params import parse_year
 from zhaoshang.core.params import default_year
-from zhaoshang.dashboard.api.views import parse_year
-from zhaoshang.org.scope import restrict, visible_group_ids
+from zhaoshang.org.api.base import ScopedViewSet
+from zhaoshang.org.scope import Scope
 from zhaoshang.plans.models import AnnualPlan
 
 from .. import cycle, services
@@ -45,7 +46,7 @@ def plan_year(params):
 
 @extend_schema_view(
     list=extend_schema(summary="报送期列表",
-                       description="月报、季报及其截止日。按年度查询时，该年度计划的报送期自动开设。"),
+                       description="月报、季报及其截止日。年度计划下达时开设该年度的报送期。"),
     retrieve=extend_schema(summary="报送期详情"))
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     """报送期: no group's data, so everyone signed in reads them."""
@@ -53,12 +54,6 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = ReportPeriod.objects.all()
     serializer_class = PeriodSerializer
     filterset_class = PeriodFilterSet
-
-    def list(self, request, *args, **kwargs):
-        year = request.query_params.get("year", "").strip()
-        if year.isdigit() and AnnualPlan.objects.filter(year=int(year)).exists():
-            services.open_periods(int(year))  # idempotent; as the pages do on first sight
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(summary="锁定或解锁报送期（办公室）", request=LockSerializer,
                    responses={200: PeriodSerializer, 403: FORBIDDEN})
@@ -77,15 +72,15 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="报送记录详情",
                            description="含报送时冻结的附件2项目行（rows）和本组统计数（figures）。"),
 )
-class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     filterset_class = SubmissionFilterSet
 
-    def get_queryset(self):
+    def base_queryset(self):
         submissions = Submission.objects.select_related(
             "period", "group", "submitted_by", "returned_by", "accepted_by")
         if self.action == "list":
             submissions = submissions.defer("rows", "figures")
-        return restrict(self.request.user, submissions)
+        return submissions
 
     def get_serializer_class(self):
         return SubmissionSerializer if self.action == "list" else SubmissionDetailSerializer
@@ -137,8 +132,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if kind not in ReportPeriod.Kind.values:
             raise ValidationError({"kind": [f"报表类别「{kind}」无效，应为 quarter（季报）或 month（月报）"]})
         year = plan_year(params)
-        groups = visible_group_ids(request.user)
-        data = cycle.status_board(year, kind, groups=groups)
+        data = cycle.status_board(year, kind, scope=Scope.of(request.user))
         periods = []
         for period, cells in data["rows"]:
             row = PeriodSerializer(period).data

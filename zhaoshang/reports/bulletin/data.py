@@ -15,13 +15,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from zhaoshang.core.formats import DASH
+from zhaoshang.org.scope import Scope
 from zhaoshang.projects.models import ExitReason, Project
 from zhaoshang.stats.figures import counted, get_plan, year_figures
 from zhaoshang.workcal.calendar import deadline_end
 
 from ..cycle import group_records, make_cell, status_board
 from ..models import ReportPeriod
-from ..templatetags.numfmt import DASH
 
 QUARTER_NAMES = "一二三四"
 CENT = Decimal("0.01")
@@ -148,7 +149,7 @@ def report_lapses(year, quarter, as_of, now):
     lapses, due = [], {"quarter": 0, "month": 0}
     tally = {"on_time": 0, "late": 0, "missing": 0}
     for kind in (ReportPeriod.Kind.QUARTER, ReportPeriod.Kind.MONTH):
-        for period, cells in status_board(year, kind, now=moment)["rows"]:
+        for period, cells in status_board(year, kind, now=moment, scope=Scope.everything())["rows"]:
             if not (start <= period.end <= end and deadline_end(period.due) < moment):
                 continue
             for cell in cells:
@@ -175,7 +176,7 @@ def _lapse(cell, status, submitted_on):
 
 def quarterly_record(year, as_of, groups):
     """The year's late and missing 季报 per group up to `as_of` (what the assessment deducts for)."""
-    records = group_records(year, as_of)
+    records = group_records(year, as_of, scope=Scope.everything())
     rows = [{"group": g["name"], "late": len(records[g["id"]]["late"]),
              "missing": len(records[g["id"]]["missing"])} for g in groups]
     return [row for row in rows if row["late"] or row["missing"]]
@@ -190,7 +191,7 @@ def bulletin_data(year, quarter, *, now=None):
     plan = get_plan(year)
     as_of = bulletin_as_of(year, quarter, timezone.localdate(now))
     start, end = quarter_bounds(year, quarter)
-    result = year_figures(year, as_of)
+    result = year_figures(year, as_of, scope=Scope.everything())
     progress = result["time_progress"]
     ranked = ranking(result["groups"])
     region = settings.REGION_NAME

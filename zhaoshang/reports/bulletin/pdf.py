@@ -16,9 +16,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (HRFlowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
+from zhaoshang.core.branding import PRODUCT_NAME
+from zhaoshang.core.formats import DASH, money, percent, thousands
+
 from ..fonts import pdf_fonts
-from ..templatetags.branding import PRODUCT_NAME
-from ..templatetags.numfmt import DASH, money, percent, thousands
 from .data import OTHER_TARGETS, points
 from .wording import (SECTION_TITLES, behind_text, county_notes, date_text, exits_text, progress_text,
                       ranking_text, record_text, reports_text, short_name, summary_text)

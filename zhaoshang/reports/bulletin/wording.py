@@ -1,8 +1,7 @@
 """The bulletin's Chinese wording: section titles, the sentences of each section and its notes,
 built from `data.bulletin_data`; the PDF and the workbook say the same words."""
+from zhaoshang.core.formats import DASH, money, percent, thousands
 from zhaoshang.core.money import yi
-
-from ..templatetags.numfmt import DASH, money, percent, thousands
 
 SECTION_TITLES = ["一、全县目标任务完成情况", "二、各产业招商组到位资金完成情况排名",
                   "三、落后序时进度的产业招商组", "四、本季度退出项目", "五、报表报送情况"]

@@ -8,11 +8,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from ..exports import (BODY_FONT, BOLD_FONT, BORDER, CENTER, COUNT_FORMAT, DATE_FORMAT, LEFT, MONEY_FORMAT,
-                       RATE_FORMAT, RIGHT, TITLE_FONT)
-from ..exports import _merge as merge, _style_range as style_range
-from ..templatetags.branding import PRODUCT_NAME
-from ..templatetags.numfmt import DASH
+from zhaoshang.core.branding import PRODUCT_NAME
+from zhaoshang.core.formats import DASH
+from zhaoshang.core.xlsx import (BODY_FONT, BOLD_FONT, BORDER, CENTER, COUNT_FORMAT, DATE_FORMAT, LEFT,
+                                 MONEY_FORMAT, RATE_FORMAT, RIGHT, TITLE_FONT, merge, style_range)
+
 from .data import OTHER_TARGETS
 from .wording import (SECTION_TITLES, behind_text, county_notes, date_text, exits_text, ranking_text,
                       record_text, reports_text, summary_text)

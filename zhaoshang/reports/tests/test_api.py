@@ -66,7 +66,7 @@ def test_only_the_office_locks_a_period(forestry):
     assert not ReportPeriod.objects.get(pk=q1.pk).locked
     response = client(office).post(url, {"locked": True}, format="json")
     assert response.status_code == 200 and response.json()["locked"] is True
-    record = ChangeRecord.objects.get(object_type="reportperiod")
+    record = ChangeRecord.objects.get(object_type="reportperiod", action="update")
     assert record.after == {"locked": True} and record.via == "api" and record.user == office
 
 

@@ -22,6 +22,7 @@ from zhaoshang.reports.bulletin import (bulletin_as_of, bulletin_data, bulletin_
                                         quarter_bounds)
 from zhaoshang.reports.fonts import find_fonts, pdf_fonts
 from zhaoshang.stats.figures import year_figures
+from zhaoshang.org.scope import Scope
 
 from .test_cycle_services import at, quarter
 
@@ -74,7 +75,7 @@ def test_figures_are_year_figures_as_of_the_quarter_end(county):
     assert data["as_of"] == AS_OF and data["issued_on"] == datetime.date(2021, 10, 10)
     assert data["title"] == "鹿寨县2021年第三季度招商引资工作通报"
     assert data["issuer"] == "鹿寨县重点产业招商引资工作领导小组办公室"
-    assert data["figures"] == year_figures(2021, AS_OF)
+    assert data["figures"] == year_figures(2021, AS_OF, scope=Scope.everything())
     funds = data["county"][0]
     assert (funds["label"], funds["target"], funds["actual"]) == ("区外境内到位资金", 450000, 81000)
     assert funds["rate"] == data["figures"]["county"]["funds_rate"]

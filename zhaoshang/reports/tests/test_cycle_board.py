@@ -8,6 +8,7 @@ from zhaoshang.core.tests.users import liaison_user, office_user
 from zhaoshang.projects.tests.factories import group_of
 from zhaoshang.reports import cycle, services
 from zhaoshang.reports.models import ReportPeriod
+from zhaoshang.org.scope import Scope
 
 from .test_cycle_services import at, quarter
 
@@ -33,7 +34,7 @@ def cells_of(board, group):
 
 def test_board_statuses_with_days_late(year):
     forestry, emerging = year
-    board = cycle.status_board(2021, now=at("2021-09-25 12:00:00"))
+    board = cycle.status_board(2021, now=at("2021-09-25 12:00:00"), scope=Scope.everything())
     assert [p.number for p in board["periods"]] == [1, 2, 3, 4]
     assert len(board["groups"]) == 8
     forestry_cells = cells_of(board, forestry)
@@ -50,14 +51,14 @@ def test_board_statuses_with_days_late(year):
 def test_missing_starts_the_moment_the_deadline_ends(year):
     _, emerging = year
     for moment, status in [("2021-03-19 23:59:59", "not_due"), ("2021-03-20 00:00:00", "missing")]:
-        board = cycle.status_board(2021, now=at(moment))
+        board = cycle.status_board(2021, now=at(moment), scope=Scope.everything())
         assert cells_of(board, emerging)[0].status == status
 
 
 def test_board_of_months_and_of_some_groups(year):
     forestry, _ = year
     board = cycle.status_board(2021, ReportPeriod.Kind.MONTH, now=at("2021-02-21 08:00:00"),
-                               groups={forestry.pk})
+                               scope=Scope.groups({forestry.pk}))
     assert board["groups"] == [forestry] and len(board["periods"]) == 12
     assert [c.status for c in cells_of(board, forestry)][:3] == ["missing", "missing", "not_due"]
 
@@ -92,5 +93,5 @@ def test_group_record_names_the_periods(year):
     record = cycle.group_record(forestry, 2021, D(2021, 12, 31))
     assert [(c.period.number, c.days_late) for c in record["late"]] == [(2, 3)]
     assert [c.period.number for c in record["missing"]] == [4]
-    records = cycle.group_records(2021, D(2021, 12, 31))
+    records = cycle.group_records(2021, D(2021, 12, 31), scope=Scope.everything())
     assert len(records) == 8 and len(records[emerging.pk]["missing"]) == 4

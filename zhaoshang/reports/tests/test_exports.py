@@ -18,6 +18,7 @@ from zhaoshang.projects.models import Origin, Stage
 from zhaoshang.projects.tests.factories import group_of, make_funds, make_project
 from zhaoshang.reports.exports import attachment1_table, attachment1_workbook, attachment2_workbook
 from zhaoshang.stats.figures import year_figures
+from zhaoshang.org.scope import Scope
 
 D = datetime.date
 AS_OF = D(2021, 6, 30)
@@ -79,7 +80,7 @@ def assert_values_only_top_left(ws, xml):
 # ---- 附件1 --------------------------------------------------------------------------------------
 
 def test_attachment1_title_and_merged_header(plan2021):
-    data, ws = save_and_load(attachment1_workbook(2021, AS_OF))
+    data, ws = save_and_load(attachment1_workbook(2021, AS_OF, scope=Scope.everything()))
     assert ws["A2"].value == "2021年鹿寨县各产业招商组招商引资目标任务分解表"
     assert "截止日期：2021年6月30日" in ws["A3"].value and "序时进度：49.59%" in ws["A3"].value
     merged = {r.coord for r in ws.merged_cells.ranges}
@@ -96,12 +97,12 @@ def test_attachment1_title_and_merged_header(plan2021):
 
 def test_attachment1_of_a_draft_plan_says_so(plan2021):
     create_plan(2022, copy_from=plan2021)
-    _, ws = save_and_load(attachment1_workbook(2022, datetime.date(2022, 6, 30)))
+    _, ws = save_and_load(attachment1_workbook(2022, datetime.date(2022, 6, 30), scope=Scope.everything()))
     assert ws["A2"].value == "2022年鹿寨县各产业招商组招商引资目标任务分解表（草案）"
 
 
 def test_attachment1_total_first_then_every_group_with_its_units(plan2021):
-    _, ws = save_and_load(attachment1_workbook(2021))
+    _, ws = save_and_load(attachment1_workbook(2021, scope=Scope.everything()))
     assert ws["A6"].value == "合  计"
     assert [ws.cell(6, c).value for c in range(4, 8)] == [45, 30, 20, 8]
     for offset, (_, name, lead, co_units, funds, signed, industrial, major) in \
@@ -114,8 +115,8 @@ def test_attachment1_total_first_then_every_group_with_its_units(plan2021):
 
 
 def test_attachment1_completion_equals_year_figures(ledger):
-    data, ws = save_and_load(attachment1_workbook(2021, AS_OF))
-    result = year_figures(2021, AS_OF)
+    data, ws = save_and_load(attachment1_workbook(2021, AS_OF, scope=Scope.everything()))
+    result = year_figures(2021, AS_OF, scope=Scope.everything())
     rows = [result["county"], *result["groups"]]
     for r, figures in enumerate(rows, start=6):
         assert ws.cell(r, 8).value == float(yi(figures["funds_in_place"]))
@@ -135,7 +136,7 @@ def test_attachment1_completion_equals_year_figures(ledger):
 
 
 def test_attachment1_print_setup(plan2021):
-    _, ws = save_and_load(attachment1_workbook(2021))
+    _, ws = save_and_load(attachment1_workbook(2021, scope=Scope.everything()))
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9                  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -148,7 +149,7 @@ def test_attachment1_print_setup(plan2021):
 
 def test_attachment1_for_some_groups_totals_their_targets(ledger):
     forestry, automotive = group_of("forestry"), group_of("automotive")
-    _, total, rows = attachment1_table(2021, AS_OF, groups=[forestry.pk, automotive.pk])
+    _, total, rows = attachment1_table(2021, AS_OF, scope=Scope.groups([forestry.pk, automotive.pk]))
     assert [row["name"] for row in rows] == ["林木加工产业招商组", "汽车产业招商组"]
     assert total["funds"]["target"] == Decimal(19)
     assert total["signed"]["target"] == 12
@@ -177,7 +178,7 @@ def blocks(ws):
 
 
 def test_attachment2_layout(ledger):
-    data, ws = save_and_load(attachment2_workbook(2021, AS_OF))
+    data, ws = save_and_load(attachment2_workbook(2021, AS_OF, scope=Scope.everything()))
     assert ws["A2"].value == "鹿寨县2021年招商引资项目统计表"
     assert [ws.cell(4, c).value for c in range(1, 23)] == [
         "序号", *LEDGER_HEADERS, "本年到位资金（万元）", "累计到位资金（万元）"]
@@ -199,7 +200,7 @@ def test_attachment2_layout(ledger):
 
 
 def test_attachment2_subtotals_and_county_total(ledger):
-    _, ws = save_and_load(attachment2_workbook(2021, AS_OF))
+    _, ws = save_and_load(attachment2_workbook(2021, AS_OF, scope=Scope.everything()))
     grand = [Decimal(0)] * 3
     for subtotal_row, rows in blocks(ws).items():
         expected = [sum((amounts(ws, r)[i] for r in rows), Decimal(0)) for i in range(3)]
@@ -207,7 +208,7 @@ def test_attachment2_subtotals_and_county_total(ledger):
         grand = [a + b for a, b in zip(grand, expected)]
     assert list(amounts(ws, 5)) == grand
     # Every listed project is over the threshold, so this year's funds are the stats' three sums.
-    county = year_figures(2021, AS_OF)["county"]
+    county = year_figures(2021, AS_OF, scope=Scope.everything())["county"]
     assert amounts(ws, 5)[1] == (county["funds_in_place"] + county["foreign_funds_in_place"]
                                  + county["in_region_funds_in_place"]) == Decimal("1350.51")
     assert amounts(ws, 5)[2] == Decimal("1450.51")          # with the 2020 funds, not those after as-of
@@ -217,7 +218,7 @@ def test_attachment2_subtotals_and_county_total(ledger):
 
 def test_attachment2_one_group(ledger):
     forestry = group_of("forestry")
-    _, ws = save_and_load(attachment2_workbook(2021, AS_OF, groups=[forestry.pk]))
+    _, ws = save_and_load(attachment2_workbook(2021, AS_OF, scope=Scope.groups([forestry.pk])))
     assert ws["A3"].value == "填报单位：林木加工产业招商组"
     assert list(blocks(ws).values()) and len(blocks(ws)) == 1
     assert {ws.cell(r, 6).value for rows in blocks(ws).values() for r in rows} == {"林木加工产业招商组"}
@@ -255,4 +256,4 @@ def test_attachment2_takes_the_same_queries_for_many_projects(plan2021, django_a
     for i in range(30):
         make_project(["forestry", "emerging", "logistics"][i % 3], code=f"Q-{i:02}")
     with django_assert_max_num_queries(12):  # no query per project (the group's name by its id)
-        attachment2_workbook(2021, AS_OF)
+        attachment2_workbook(2021, AS_OF, scope=Scope.everything())

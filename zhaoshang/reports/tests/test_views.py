@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from zhaoshang.core.tests.users import leader_user, liaison_user, office_user, outsider_user
 from zhaoshang.projects.tests.factories import make_funds, make_project
-from zhaoshang.reports.templatetags.numfmt import dash, money, percent, thousands, yi
+from zhaoshang.core.formats import dash, money, percent, thousands, yi
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORESTRY, EMERGING = "林木加工产业招商组", "战略性新兴产业招商组"

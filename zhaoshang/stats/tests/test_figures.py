@@ -11,6 +11,7 @@ from zhaoshang.projects.services import move_stage
 from zhaoshang.projects.tests.factories import group_of, make_funds, make_project
 from zhaoshang.stats.figures import NoPlan, completion, time_progress, year_figures
 from zhaoshang.stats.serialize import figures_json
+from zhaoshang.org.scope import Scope
 
 D = datetime.date
 CODES = ["forestry", "emerging", "electroplating", "automotive", "logistics", "agriculture",
@@ -24,12 +25,12 @@ def forestry():
     return group_of("forestry")
 
 
-def county(as_of=None, **kwargs):
-    return year_figures(2021, as_of, **kwargs)["county"]
+def county(as_of=None, scope=Scope.everything()):
+    return year_figures(2021, as_of, scope=scope)["county"]
 
 
 def group_row(code, as_of=None):
-    return next(r for r in year_figures(2021, as_of)["groups"] if r["code"] == code)
+    return next(r for r in year_figures(2021, as_of, scope=Scope.everything())["groups"] if r["code"] == code)
 
 
 def signed(group, total="1000", **fields):
@@ -192,7 +193,7 @@ def test_completion_rates_and_none_for_a_zero_target(forestry):
 
 
 def test_county_targets_stand_beside_the_sum_of_group_targets():
-    result = year_figures(2021)
+    result = year_figures(2021, scope=Scope.everything())
     assert result["county"]["funds_target"] == Decimal("450000.00")
     assert result["county"]["group_targets"] == {
         "funds_target": Decimal("450000.00"), "signed_target": 30, "industrial_target": 20,
@@ -214,10 +215,10 @@ def test_time_progress(year, as_of, expected):
 
 def test_time_progress_in_the_figures_of_a_leap_year():
     AnnualPlan.objects.create(year=2024)
-    result = year_figures(2024, D(2024, 12, 30))
+    result = year_figures(2024, D(2024, 12, 30), scope=Scope.everything())
     assert result["time_progress"] == Decimal(365) / Decimal(366)
     assert result["as_of"] == D(2024, 12, 30)
-    assert year_figures(2024)["as_of"] == D(2024, 12, 31)
+    assert year_figures(2024, scope=Scope.everything())["as_of"] == D(2024, 12, 31)
 
 
 def test_behind_time_progress(forestry):
@@ -242,12 +243,12 @@ def test_all_funds_on_the_last_day_meet_time_progress(forestry):
 @pytest.mark.parametrize("as_of", [D(2020, 12, 31), D(2022, 1, 1)])
 def test_as_of_outside_the_year_is_refused(as_of):
     with pytest.raises(ValueError, match="不在 2021 年内"):
-        year_figures(2021, as_of)
+        year_figures(2021, as_of, scope=Scope.everything())
 
 
 def test_a_year_without_plan():
     with pytest.raises(NoPlan, match="没有 2022 年的年度计划"):
-        year_figures(2022)
+        year_figures(2022, scope=Scope.everything())
 
 
 # ---- groups and their sum ---------------------------------------------------------------------
@@ -255,7 +256,7 @@ def test_a_year_without_plan():
 def test_every_group_in_plan_order_and_the_county_is_their_sum(forestry):
     signed(forestry, "600", industrial=True)
     make_funds(signed(group_of("automotive"), "15000", industrial=True), "2021-08-01", "900")
-    result = year_figures(2021)
+    result = year_figures(2021, scope=Scope.everything())
     assert [row["code"] for row in result["groups"]] == CODES
     for figure in ("signed_projects", "industrial_projects", "major_industrial_projects",
                    "funds_in_place", "planned_investment"):
@@ -267,7 +268,7 @@ def test_groups_restriction(forestry):
     automotive = group_of("automotive")
     signed(forestry)
     make_funds(signed(automotive), "2021-08-01", "900")
-    result = year_figures(2021, groups=[automotive.pk])
+    result = year_figures(2021, scope=Scope.groups([automotive.pk]))
     assert [row["code"] for row in result["groups"]] == ["automotive"]
     assert result["county"]["signed_projects"] == 1
     assert result["county"]["funds_in_place"] == Decimal("900.00")
@@ -302,7 +303,7 @@ def check_types(row):
 def test_json_shape(forestry):
     project = signed(forestry, "1234.5", emerging=True)
     make_funds(project, "2021-02-03", "12.3")
-    data = json.loads(json.dumps(figures_json(year_figures(2021, D(2021, 6, 30)))))
+    data = json.loads(json.dumps(figures_json(year_figures(2021, D(2021, 6, 30), scope=Scope.everything()))))
     assert (data["year"], data["as_of"]) == (2021, "2021-06-30")
     county_figures = data["county"]
     assert set(FIGURE_KEYS) | {"emerging_share", "planned_investment_target"} <= set(county_figures)
@@ -321,4 +322,4 @@ def test_json_shape(forestry):
 
 
 def test_json_emerging_share_is_null_without_signed_projects():
-    assert figures_json(year_figures(2021))["county"]["emerging_share"] is None
+    assert figures_json(year_figures(2021, scope=Scope.everything()))["county"]["emerging_share"] is None

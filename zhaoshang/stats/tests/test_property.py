@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.projects.models import FundsRecord, Origin, Project, Stage
 from zhaoshang.stats.figures import FIGURES, year_figures
+from zhaoshang.org.scope import Scope
 
 D = datetime.date
 YEAR = 2021
@@ -132,7 +133,7 @@ def test_groups_add_up_to_the_county_and_both_match_the_oracle(plan2021, ledger)
         projects = build(rows, groups)
         expected = oracle(Project.objects.prefetch_related("funds").filter(
             pk__in=[p.pk for p in projects]), as_of)
-        result = year_figures(YEAR, as_of)
+        result = year_figures(YEAR, as_of, scope=Scope.everything())
         county = result["county"]
         for name in FIGURES:
             assert county[name] == sum(row[name] for row in result["groups"]), name
@@ -145,7 +146,7 @@ def test_groups_add_up_to_the_county_and_both_match_the_oracle(plan2021, ledger)
         assert county["funds_rate"] == county["funds_in_place"] / Decimal("450000")
         # A user's scope gives the same rows for its groups and a county that is their sum.
         scope = [g.pk for g in groups[::3]]
-        scoped = year_figures(YEAR, as_of, groups=scope)
+        scoped = year_figures(YEAR, as_of, scope=Scope.groups(scope))
         assert scoped["groups"] == [row for row in result["groups"] if row["id"] in scope]
         for name in FIGURES:
             assert scoped["county"][name] == sum(row[name] for row in scoped["groups"])

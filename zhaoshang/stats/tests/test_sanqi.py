@@ -7,6 +7,7 @@ import pytest
 from zhaoshang.projects.models import Stage
 from zhaoshang.projects.tests.factories import group_of, make_funds, make_project
 from zhaoshang.stats.sanqi import four_rates
+from zhaoshang.org.scope import Scope
 
 D = datetime.date
 BATCH = "2020年自治区集中签约"
@@ -49,7 +50,7 @@ def counts(cell):
 
 
 def test_mid_year(cohort):
-    result = four_rates(D(2021, 6, 30))
+    result = four_rates(D(2021, 6, 30), scope=Scope.everything())
     assert set(result) == {BATCH, "2021年签约"}
     total = result[BATCH][None]
     # signed 4; exited 1 (02-01); started 2 (one of them producing since 03-01); producing 1;
@@ -68,28 +69,28 @@ def test_mid_year(cohort):
 
 
 def test_stages_and_funds_are_read_at_the_as_of_date(cohort):
-    total = four_rates(D(2021, 1, 31))[BATCH][None]
+    total = four_rates(D(2021, 1, 31), scope=Scope.everything())[BATCH][None]
     # Nothing exited yet, only the first started, none producing; the 2021-02-01 funds not yet in.
     assert counts(total) == (4, 0, 1, 0, Decimal("20000.00"), Decimal("1300.00"))
     assert rates(total) == (1, Decimal(1) / 4, 0, Decimal("1300") / Decimal("20000"))
     # The day of the exit and the day production starts count.
-    total = four_rates(D(2021, 3, 1))[BATCH][None]
+    total = four_rates(D(2021, 3, 1), scope=Scope.everything())[BATCH][None]
     assert counts(total)[:4] == (4, 1, 1, 1)
 
 
 def test_a_project_joins_its_cohort_on_its_signing_day(cohort):
-    assert four_rates(D(2021, 6, 30))[BATCH][None]["signed"] == 4
-    total = four_rates(D(2021, 7, 1))[BATCH][None]
+    assert four_rates(D(2021, 6, 30), scope=Scope.everything())[BATCH][None]["signed"] == 4
+    total = four_rates(D(2021, 7, 1), scope=Scope.everything())[BATCH][None]
     assert counts(total) == (5, 1, 2, 1, Decimal("24000.00"), Decimal("3800.00"))
     assert total["performance_rate"] == Decimal(4) / 5
 
 
 def test_before_any_signing_there_is_no_cohort(cohort):
-    assert four_rates(D(2020, 4, 30)) == {}
+    assert four_rates(D(2020, 4, 30), scope=Scope.everything()) == {}
 
 
 def test_groups_restriction(cohort):
-    result = four_rates(D(2021, 6, 30), group_ids=[cohort["automotive"]])
+    result = four_rates(D(2021, 6, 30), scope=Scope.groups([cohort["automotive"]]))
     assert set(result) == {BATCH}
     assert set(result[BATCH]) == {cohort["automotive"], None}
     assert counts(result[BATCH][None]) == counts(result[BATCH][cohort["automotive"]])
@@ -97,4 +98,4 @@ def test_groups_restriction(cohort):
 
 def test_no_contracted_investment_gives_no_funds_rate(plan2021):
     make_project("forestry", Stage.SIGNED, total_investment="0", sanqi=True, sanqi_batch="零")
-    assert four_rates(D(2021, 12, 31))["零"][None]["funds_rate"] is None
+    assert four_rates(D(2021, 12, 31), scope=Scope.everything())["零"][None]["funds_rate"] is None

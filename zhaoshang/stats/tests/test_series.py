@@ -8,6 +8,7 @@ from zhaoshang.projects.models import Origin, Project, Stage
 from zhaoshang.projects.tests.factories import make_funds, make_project
 from zhaoshang.stats.figures import year_figures
 from zhaoshang.stats.series import monthly_funds, signed_by_origin, stage_counts
+from zhaoshang.org.scope import Scope
 
 pytestmark = pytest.mark.usefixtures("plan2021")
 D = datetime.date
@@ -35,19 +36,19 @@ def amounts(*values):
 
 
 def test_monthly_funds_are_cumulative_per_month(funds):
-    assert monthly_funds(2021) == amounts("100", "110", "185.25", *["185.25"] * 8, "186.25")
+    assert monthly_funds(2021, scope=Scope.everything()) == amounts("100", "110", "185.25", *["185.25"] * 8, "186.25")
 
 
 def test_monthly_funds_stop_at_the_as_of_date_and_end_at_the_figure(funds):
-    series = monthly_funds(2021, D(2021, 3, 15))
+    series = monthly_funds(2021, D(2021, 3, 15), scope=Scope.everything())
     assert series == amounts("100", "110", *["160.25"] * 10)
-    assert series[-1] == year_figures(2021, D(2021, 3, 15))["county"]["funds_in_place"]
+    assert series[-1] == year_figures(2021, D(2021, 3, 15), scope=Scope.everything())["county"]["funds_in_place"]
 
 
 def test_monthly_funds_of_some_groups(funds):
     forestry = funds.group_id
-    assert monthly_funds(2021, groups={forestry})[:3] == amounts("100", "100", "175.25")
-    assert monthly_funds(2021, groups=set()) == [Decimal("0.00")] * 12
+    assert monthly_funds(2021, scope=Scope.groups({forestry}))[:3] == amounts("100", "100", "175.25")
+    assert monthly_funds(2021, scope=Scope.groups(set())) == [Decimal("0.00")] * 12
 
 
 def test_stage_counts():
@@ -65,12 +66,12 @@ def test_signed_by_origin_counts_as_signed_projects_do():
     make_project("forestry", total_investment="400")                      # under the threshold
     make_project("forestry", Stage.EXITED, total_investment="900")        # exited 2021-10-01
     make_project("forestry", signed_on=D(2020, 5, 1), total_investment="900")
-    by_origin = signed_by_origin(2021, D(2021, 9, 30))
+    by_origin = signed_by_origin(2021, D(2021, 9, 30), scope=Scope.everything())
     assert by_origin == {
         "domestic_external": {"count": 2, "investment": Decimal("2900.00")},
         "foreign": {"count": 1, "investment": Decimal("700.00")},
         "in_region": {"count": 1, "investment": Decimal("800.00")},
     }
-    county = year_figures(2021, D(2021, 9, 30))["county"]
+    county = year_figures(2021, D(2021, 9, 30), scope=Scope.everything())["county"]
     assert by_origin["domestic_external"]["count"] + by_origin["foreign"]["count"] == county["signed_projects"]
-    assert signed_by_origin(2021)["domestic_external"]["count"] == 1       # the exit counts by 31 Dec
+    assert signed_by_origin(2021, scope=Scope.everything())["domestic_external"]["count"] == 1       # the exit counts by 31 Dec

@@ -3,7 +3,7 @@ the report file) is `trips.services`'; its Chinese messages come back beside the
 from django.urls import reverse
 from rest_framework import serializers
 
-from zhaoshang.core.api import GroupCodeField
+from zhaoshang.org.api.base import GroupCodeField
 
 from ..compliance import Status
 from ..models import Trip

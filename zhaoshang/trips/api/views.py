@@ -2,16 +2,17 @@
 /api/trips/compliance/: the two-month windows of each group the user may see."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from zhaoshang.core.api import MayEdit, service_errors
+from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import year_and_as_of
+from zhaoshang.core.formats import json_ratio
+from zhaoshang.org.api.base import ScopedModelViewSet
 from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict
-from zhaoshang.stats.serialize import ratio
+from zhaoshang.org.scope import MayEdit, restrict
+from zhaoshang.plans.models import AnnualPlan
 
 from .. import services
 from ..compliance import CLOSING_DAYS, Status, compliance_matrix, windows
@@ -38,13 +39,13 @@ UPLOAD = "考察报告用 multipart/form-data 上传（字段 report）；不传
     destroy=extend_schema(summary="删除外出招商考察", parameters=[REASON],
                           description="删除的记录和原因保留在变更记录中。"),
 )
-class TripViewSet(viewsets.ModelViewSet):
+class TripViewSet(ScopedModelViewSet):
     serializer_class = TripSerializer
     filterset_class = TripFilterSet
     permission_classes = [IsAuthenticated, MayEdit]
 
-    def get_queryset(self):
-        return restrict(self.request.user, Trip.objects.select_related("group", "created_by"))
+    def base_queryset(self):
+        return Trip.objects.select_related("group", "created_by")
 
     def group_id_of(self, trip):
         return trip.group_id
@@ -79,7 +80,8 @@ class TripViewSet(viewsets.ModelViewSet):
                    responses={200: Compliance, 400: OpenApiResponse(description="参数错误")})
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def compliance(self, request):
-        year, as_of = year_and_as_of(request.query_params)
+        years = list(AnnualPlan.objects.values_list("year", flat=True))
+        year, as_of = year_and_as_of(request.query_params, years)
         groups = list(restrict(request.user, IndustryGroup.objects.order_by("position", "id")))
         matrix = compliance_matrix(groups, year, as_of, trips=restrict(request.user, Trip.objects.all()))
         rows, counts = [], {status: 0 for status in Status.values}
@@ -88,7 +90,7 @@ class TripViewSet(viewsets.ModelViewSet):
                 counts[state.status] += 1
             rows.append({
                 "code": group.code, "name": group.name, "covered": sum(s.covered for s in statuses),
-                "share": ratio(share),
+                "share": json_ratio(share),
                 "windows": [{"number": s.window.number, "status": s.status,
                              "status_label": Status(s.status).label, "days_left": s.days_left,
                              "trips": [{"id": t.pk, "start_on": t.start_on.isoformat(),

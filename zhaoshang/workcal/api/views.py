@@ -2,12 +2,12 @@
 no group's data); the office enters or removes the State Council's notice through the services."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zhaoshang.core.api import service_errors
-from zhaoshang.org.scope import is_office
+from zhaoshang.org.scope import require_office
 
 from .. import services
 from ..calendar import SOURCE_LABELS, WorkCalendar
@@ -42,10 +42,6 @@ class CalendarView(APIView):
             raise NotFound(f"没有这个年度（{services.MIN_YEAR}–{services.MAX_YEAR}）")
         return year
 
-    def office_only(self, request):
-        if not is_office(request.user):
-            raise PermissionDenied(OFFICE_ONLY)
-
     @extend_schema(summary="工作日历与报送期限",
                    description="日历来源、节假日、调休上班日和季报、月报截止日（deadlines 与命令行 "
                                "`zhaoshang deadlines --json` 相同）。没有节假日数据的年度按周一至周五计算，"
@@ -62,7 +58,7 @@ class CalendarView(APIView):
                               403: OpenApiResponse(description="只有领导小组办公室可以录入")})
     def put(self, request, year):
         self.year(year)
-        self.office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         serializer = HolidayNoticeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -80,7 +76,7 @@ class CalendarView(APIView):
                               403: OpenApiResponse(description="只有领导小组办公室可以删除")})
     def delete(self, request, year):
         self.year(year)
-        self.office_only(request)
+        require_office(request.user, OFFICE_ONLY)
         body = request.data if hasattr(request.data, "get") else {}
         reason = request.query_params.get("reason") or body.get("reason") or ""
         with service_errors():

@@ -3,9 +3,9 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from zhaoshang.core.cli import iso_date, pad, width
 from zhaoshang.assessment.scorecard import LINE_KEYS, SHORT_LABELS, assess, assessment_json, pts
 from zhaoshang.stats.figures import NoPlan
-from zhaoshang.stats.management.commands.stats import iso_date, pad, width
 
 
 class Command(BaseCommand):

@@ -1,19 +1,12 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 
+from zhaoshang.core.cli import iso_date
 from zhaoshang.org.models import IndustryGroup
+from zhaoshang.org.scope import Scope
 from zhaoshang.reports.exports import attachment1_workbook, attachment2_workbook
 from zhaoshang.stats.figures import NoPlan
 
 TABLES = {"attachment1": attachment1_workbook, "attachment2": attachment2_workbook}
-
-
-def iso_date(text):
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise CommandError(f"截止日期「{text}」不是有效日期，应为 YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -28,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, table, year, as_of, group, output, **options):
         as_of = iso_date(as_of) if as_of else None
-        groups = None
+        scope = Scope.everything()
         if group:
             if table != "attachment2":
                 raise CommandError("--group 只适用于 attachment2（附件2）")
@@ -36,11 +29,11 @@ class Command(BaseCommand):
             if found is None:
                 codes = "、".join(IndustryGroup.objects.values_list("code", flat=True))
                 raise CommandError(f"没有代码为「{group}」的产业招商组，可用：{codes}")
-            groups = [found]
+            scope = Scope.groups({found})
         if not output.lower().endswith(".xlsx"):
             raise CommandError(f"输出文件「{output}」应以 .xlsx 结尾")
         try:
-            workbook = TABLES[table](year, as_of, groups)
+            workbook = TABLES[table](year, as_of, scope=scope)
         except (NoPlan, ValueError) as exc:
             raise CommandError(str(exc)) from None
         try:

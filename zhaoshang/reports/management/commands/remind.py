@@ -1,17 +1,13 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 
+from zhaoshang.core import cli
 from zhaoshang.reports.services import DEFAULT_REMIND_DAYS, remind
 
 KIND_LABELS = {"due": "到期提醒", "overdue": "逾期提醒"}
 
 
 def iso_date(text):
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise CommandError(f"日期「{text}」不是有效日期，应为 YYYY-MM-DD") from None
+    return cli.iso_date(text, "日期")
 
 
 def working_days(text):

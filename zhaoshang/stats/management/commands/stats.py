@@ -1,11 +1,11 @@
-import datetime
 import json
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from zhaoshang.core.cli import iso_date, pad, width
+from zhaoshang.org.scope import Scope
 from zhaoshang.stats.figures import NoPlan, year_figures
 from zhaoshang.stats.serialize import figures_json
 
@@ -15,23 +15,6 @@ COLUMNS = [  # header, alignment
     ("签约", ">"), ("工业", ">"), ("亿元工业", ">"), ("计划投资（万元）", ">"), ("退出", ">"),
     ("序时进度", "<"),
 ]
-
-
-def iso_date(text):
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise CommandError(f"截止日期「{text}」不是有效日期，应为 YYYY-MM-DD") from None
-
-
-def width(text):
-    """Columns `text` takes in a terminal: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text, size, align):
-    gap = " " * (size - width(text))
-    return text + gap if align == "<" else gap + text
 
 
 def money(value):
@@ -67,7 +50,7 @@ class Command(BaseCommand):
     def handle(self, year, as_of, as_json, **options):
         as_of = iso_date(as_of) if as_of else None
         try:
-            result = year_figures(year, as_of)
+            result = year_figures(year, as_of, scope=Scope.everything())
         except (NoPlan, ValueError) as exc:
             raise CommandError(str(exc)) from None
         if as_json:

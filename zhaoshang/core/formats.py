@@ -1,14 +1,11 @@
-"""Number formatting for pages: thousands separators, two decimals, percent, "—" for nothing.
+"""Number formats for pages, exports, the bulletin and the CLI: thousands separators, two
+decimals, percent, "—" for nothing (the template filters of `numfmt` are these functions).
 
 Rounding is half up (四舍五入), as the office rounds by hand; only the display is rounded.
 """
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django import template
-
 from zhaoshang.core.money import yi as to_yi
-
-register = template.Library()
 
 DASH = "—"
 
@@ -22,7 +19,6 @@ def _decimal(value):
         return None
 
 
-@register.filter
 def money(value, places=2):
     """12345.6 → 12,345.60; None → —."""
     number = _decimal(value)
@@ -33,7 +29,6 @@ def money(value, places=2):
     return f"{number:,.{places}f}"
 
 
-@register.filter
 def thousands(value):
     """1234 → 1,234; None → —."""
     number = _decimal(value)
@@ -42,7 +37,6 @@ def thousands(value):
     return f"{number.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
 
 
-@register.filter
 def percent(value, places=2):
     """A ratio: 0.4959 → 49.59%; None → —."""
     number = _decimal(value)
@@ -51,14 +45,23 @@ def percent(value, places=2):
     return f"{money(number * 100, places)}%"
 
 
-@register.filter
 def dash(value):
     """The value, or — where there is none."""
     return DASH if value is None or value == "" else value
 
 
-@register.filter
 def yi(value):
     """万元 → 亿元, exact (format it with `money`)."""
     number = _decimal(value)
     return None if number is None else to_yi(number)
+
+
+# In JSON (the API, `--json`): exact strings, not floats; None for nothing.
+def json_money(value):
+    """An amount as a string with two places."""
+    return None if value is None else f"{value:.2f}"
+
+
+def json_ratio(value):
+    """A rate as a string with four places."""
+    return None if value is None else f"{Decimal(value):.4f}"

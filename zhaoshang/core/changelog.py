@@ -1,21 +1,30 @@
-"""变更记录: who changed what and when, before and after, within the user's scope."""
+"""A change record, readable: its object's type and page, who, by which path, which fields
+changed from what to what. Knows no domain: a model names its own page with `PAGE` (a URL
+name taking the object's id); the group names are passed in."""
+from functools import cache
+
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.urls import reverse
 
-from zhaoshang.org.models import IndustryGroup
-from zhaoshang.org.scope import restrict
+from .models import VIA_LABELS
 
-from .filtersets import ChangeFilterSet, model_of, object_type_label
-from .models import VIA_LABELS, ChangeRecord
-
-PAGE_SIZE = 50
 DASH = "—"
-# Objects with a page of their own: object_type → URL name.
-OBJECT_URLS = {"project": "projects:detail", "trip": "trips:detail",
-               "targetadjustment": "plans:adjustment_detail", "exitrequest": "exits:detail",
-               "unit": "units:unit"}
+
+
+@cache
+def _models():
+    return {model._meta.model_name: model for model in apps.get_models()}
+
+
+def model_of(object_type):
+    """The model a ChangeRecord.object_type (a model_name) names, or None."""
+    return _models().get(object_type)
+
+
+def object_type_label(object_type):
+    model = model_of(object_type)
+    return str(model._meta.verbose_name) if model else object_type
 
 
 def field_of(model, name):
@@ -58,7 +67,8 @@ def field_changes(record):
 
 
 def entry(record, groups):
-    url = OBJECT_URLS.get(record.object_type)
+    """One row of a change list; `groups`: {group id: name}."""
+    url = getattr(model_of(record.object_type), "PAGE", None)
     return {
         "record": record,
         "type": object_type_label(record.object_type),
@@ -70,16 +80,3 @@ def entry(record, groups):
         "changes": field_changes(record),
     }
 
-
-def changes(request):
-    records = restrict(request.user, ChangeRecord.objects.select_related("user"))
-    filterset = ChangeFilterSet(request.GET, records, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    groups = dict(IndustryGroup.objects.values_list("pk", "name"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "core/changes.html", {
-        "filterset": filterset, "page": page, "query": query.urlencode(),
-        "entries": [entry(record, groups) for record in page],
-        "actions": ChangeRecord.Action.choices,
-    })

@@ -4,7 +4,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from zhaoshang.core import views
+from zhaoshang.changes import views
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import leader_user, liaison_user, office_user, outsider_user
 from zhaoshang.projects.services import move_stage, save_project
@@ -32,7 +32,7 @@ def records(response):
 
 
 def test_url():
-    assert reverse("core:changes") == PAGE
+    assert reverse("changes:list") == PAGE
 
 
 def test_sign_in_required(client, db):

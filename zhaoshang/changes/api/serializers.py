@@ -1,7 +1,7 @@
 """Change records over the API (read-only)."""
 from rest_framework import serializers
 
-from ..models import ChangeRecord
+from zhaoshang.core.models import ChangeRecord
 
 
 class ChangeRecordSerializer(serializers.ModelSerializer):
