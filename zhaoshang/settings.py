@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhaoshang.core.middleware.request_context",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -258,7 +259,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCK_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # this order: identity.lockout reads it
 AXES_HANDLER = "zhaoshang.identity.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "zhaoshang.identity.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "zhaoshang.identity.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "zhaoshang.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True  # a sign-in forgets its user name's failures (not the address's)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # locked for 15 minutes, not longer
 AXES_DISABLE_ACCESS_LOG = True  # identity.SignInRecord is the sign-in log

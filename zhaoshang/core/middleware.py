@@ -9,6 +9,9 @@ from django.utils.cache import patch_cache_control
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.views import APIView
 
+from . import requestctx
+from .client import client_address
+
 
 class LoginRequired(LoginRequiredMiddleware):
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -32,6 +35,22 @@ def no_store(get_response):
         if (getattr(user, "is_authenticated", False) or request.path.startswith("/api/")) \
                 and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return middleware
+
+
+def request_context(get_response):
+    """Give each request its id (X-Request-ID, kept from a proxy when plain) and the client's
+    address for the log, the 500 page and the change records it writes; the id is echoed in the
+    response's X-Request-ID so a user's report can be found in the log."""
+
+    def middleware(request):
+        rid = requestctx.accepted_id(request.META.get("HTTP_X_REQUEST_ID", ""))
+        request.request_id = rid
+        with requestctx.working_as(rid, client_address(request)):
+            response = get_response(request)
+        response["X-Request-ID"] = rid
         return response
 
     return middleware

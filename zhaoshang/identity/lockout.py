@@ -5,8 +5,6 @@ SPEC §16 has two: LOGIN_FAILURE_LIMIT for a name, LOGIN_ADDRESS_FAILURE_LIMIT f
 `LockoutHandler` is axes' database handler with that one difference. A name that belongs to no
 user is counted and locked exactly like a real one, and the answer is the same.
 """
-import ipaddress
-
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
@@ -15,6 +13,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.http import JsonResponse
 from django.shortcuts import render
+
 
 LOCKED = "登录失败次数过多，已暂停登录 {minutes} 分钟，请稍后再试。忘记密码请联系领导小组办公室重置。"
 
@@ -67,16 +66,3 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, "registration/locked.html", {"message": locked_text()}, status=429)
 
 
-def client_address(request):
-    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the entry of
-    X-Forwarded-For the nearest of them added (each proxy appends the address it saw; whatever
-    lies to the left of that came from the client and proves nothing)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if count > 0 and len(forwarded) >= count and forwarded[-count]:
-        address = forwarded[-count]
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None

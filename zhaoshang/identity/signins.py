@@ -8,7 +8,7 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from . import passwords
-from .lockout import client_address
+from zhaoshang.core.client import client_address
 from .middleware import touch
 from .models import SignInRecord
 

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.test import RequestFactory
 
 from zhaoshang.core.tests.users import make_user
-from zhaoshang.identity.lockout import client_address
+from zhaoshang.core.client import client_address
 
 from .conftest import GOOD, admin_user, sign_in, token_for
 
