@@ -47,8 +47,9 @@ COUNTY_ACCOUNTS = [("office", "王主任", Role.OFFICE, None), ("leader", "县�
 GROUP_ACCOUNTS = [("commander", "指挥长", Role.COMMANDER), ("liaison", "联络员", Role.LIAISON),
                   ("counit", "协办单位", Role.CO_UNIT)]
 
-# What `loadplan luzhai-2021` writes to the change log: a database holding only these is empty.
-SETUP_RECORDS = {"annualplan", "unit", "industrygroup", "grouptarget"}
+# What `loadplan luzhai-2021` writes to the change log (the plan is issued: its report periods
+# open): a database holding only these is empty.
+SETUP_RECORDS = {"annualplan", "unit", "industrygroup", "grouptarget", "reportperiod"}
 
 
 # Empty or not ------------------------------------------------------------------------------------

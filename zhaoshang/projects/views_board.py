@@ -71,7 +71,7 @@ def board(request):
         })
     return render(request, "projects/board.html", {
         "filterset": filterset, "columns": columns, "query": query,
-        "may_drag": editable is None or bool(editable), "cards_per_column": CARDS_PER_COLUMN,
+        "may_drag": not editable.is_empty, "cards_per_column": CARDS_PER_COLUMN,
         "boolean_filters": flag_values(filterset.form),
     })
 
@@ -151,7 +151,7 @@ def moved(request, project):
     if not is_fetch(request):
         query = filter_query(request)
         return redirect(reverse("board:index") + (f"?{query}" if query else ""))
-    card_preparer(None)(project)
+    card_preparer(Scope.editable_by(request.user))(project)
     card = render_to_string("projects/_board_card.html", {"project": project}, request=request)
     return JsonResponse({"stage": project.stage, "card": card,
                          "columns": column_summaries(board_filterset(request).qs)})
