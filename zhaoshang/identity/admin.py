@@ -1,6 +1,8 @@
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
+from knox.models import AuthToken
 
+from zhaoshang.core.admin import ReadOnlyAdmin
 from zhaoshang.core.evidence_admin import EvidenceAdmin
 
 from .models import SignInRecord
@@ -22,3 +24,14 @@ class SignInRecordAdmin(EvidenceAdmin):
 for log in (AccessLog, AccessFailureLog):
     if admin.site.is_registered(log):
         admin.site.unregister(log)
+
+
+# A token is made by signing in to the API and ended by signing out; the admin only shows them.
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class AuthTokenAdmin(ReadOnlyAdmin):
+    list_display = ["user", "created", "expiry"]
+    search_fields = ["user__username"]

@@ -98,7 +98,7 @@ def test_the_demo_year_on_a_phone(phone, demo):
     projects-list-phone.png (390 × 844)."""
     errors = []
     phone.on("pageerror", lambda error: errors.append(str(error)))
-    sign_in(phone, "office")
+    sign_in(phone, "office", DEMO_PASSWORD)
     phone.goto(SEPT_30)
     funds = phone.locator("#chart-funds canvas").first
     funds.wait_for()
