@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from zhaoshang.core.changelog import object_type_label
+from zhaoshang.core.filters import IdFilter
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.models import COUNTY_ROLES
@@ -15,7 +16,7 @@ from zhaoshang.org.scope import Scope
 
 class ChangeRecordFilterSet(ScopedFilterSet):
     object_type = filters.CharFilter(label="对象类型，如 project、fundsrecord")
-    object_id = filters.NumberFilter(label="对象ID")
+    object_id = IdFilter(label="对象ID")
     user = filters.CharFilter(field_name="username", label="操作人用户名")
     action = filters.ChoiceFilter(choices=ChangeRecord.Action.choices, label="操作")
     since = filters.DateFilter(field_name="at", lookup_expr="date__gte", label="起始日期（含）")

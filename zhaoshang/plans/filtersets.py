@@ -2,6 +2,7 @@
 办理中), year and group — the group choices are those the user may see."""
 import django_filters as filters
 
+from zhaoshang.core.filters import YearFilter
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 
 from . import workflow
@@ -14,7 +15,7 @@ STATUS_CHOICES = [("awaiting", "待我办理"), ("open", "办理中"), *Status.c
 class AdjustmentFilterSet(ScopedFilterSet):
     status = filters.ChoiceFilter(choices=STATUS_CHOICES, method="in_status",
                                   label="状态：awaiting 待我办理、open 办理中，或某一状态")
-    year = filters.NumberFilter(field_name="target__plan__year", label="年度")
+    year = YearFilter(field_name="target__plan__year", label="年度")
     group = group_filter(field_name="target__group")
 
     class Meta:

@@ -2,6 +2,7 @@
 import django_filters as filters
 from django.db.models import Q
 
+from zhaoshang.core.filters import IdFilter, YearFilter
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.scope import exit_approval_scope
 
@@ -32,7 +33,7 @@ class ProjectFilterSet(ScopedFilterSet):
     industrial = filters.BooleanFilter(label="工业项目")
     emerging = filters.BooleanFilter(label="新兴产业")
     sanqi = filters.BooleanFilter(label="三企入桂")
-    signed_year = filters.NumberFilter(field_name="signed_on", lookup_expr="year", label="签约年度")
+    signed_year = YearFilter(field_name="signed_on", lookup_expr="year", label="签约年度")
     investment_min = filters.NumberFilter(field_name="total_investment", lookup_expr="gte",
                                           label="总投资不低于（万元）")
     investment_max = filters.NumberFilter(field_name="total_investment", lookup_expr="lte",
@@ -63,7 +64,7 @@ class ExitRequestFilterSet(ScopedFilterSet):
     status = filters.ChoiceFilter(choices=[("awaiting", "待我审批"), *ExitRequest.Status.choices],
                                   method="in_status", label="状态：awaiting 待我审批，或某一状态")
     group = group_filter(field_name="project__group")
-    project = filters.NumberFilter(field_name="project_id", label="项目ID")
+    project = IdFilter(field_name="project_id", label="项目ID")
 
     class Meta:
         model = ExitRequest

@@ -4,6 +4,7 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from zhaoshang.core.filters import YearFilter
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 
 from .compliance import WINDOW_COUNT, windows
@@ -16,7 +17,7 @@ class TripFilterSet(ScopedFilterSet):
     q = filters.CharFilter(method="search", label="关键词")
     group = group_filter("产业招商组")
     region = filters.ChoiceFilter(choices=Region.choices, label="考察地区")
-    year = filters.NumberFilter(field_name="start_on", lookup_expr="year", label="年度")
+    year = YearFilter(field_name="start_on", lookup_expr="year", label="年度")
     window = filters.TypedChoiceFilter(choices=WINDOW_CHOICES, coerce=int, method="in_window",
                                        label="时段")
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from zhaoshang.core.filters import filter_errors
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.org.generic import scoped
@@ -53,9 +54,7 @@ def trip_years(user):
 def trip_list(request):
     filterset = TripFilterSet(request.GET, request=request)
     if not filterset.is_valid():
-        text = "；".join(f"{filterset.form.fields[name].label}：{'，'.join(errors)}"
-                        for name, errors in filterset.errors.items())
-        return message(request, "查询参数有误", text, status=400)
+        return message(request, "查询参数有误", filter_errors(filterset), status=400)
     trips = filterset.qs.select_related("group").order_by("-start_on", "-id")
     page = Paginator(trips, PER_PAGE).get_page(request.GET.get("page"))
     data = filterset.form.data

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from zhaoshang.core.api import Conflict, field_errors, service_errors
+from zhaoshang.core.filters import YearFilter
 from zhaoshang.org.api.base import ScopedReadOnlyViewSet, ScopedViewSet
 from zhaoshang.org.scope import require_office
 
@@ -112,7 +113,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 
 class TargetFilterSet(filters.FilterSet):
-    year = filters.NumberFilter(field_name="plan__year", label="年度")
+    year = YearFilter(field_name="plan__year", label="年度")
     group = filters.CharFilter(field_name="group__code", label="产业招商组代码")
 
     class Meta:

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from zhaoshang.core.api import Conflict, field_errors, service_errors
 from zhaoshang.core.api.etag import STALE_IF_MATCH, PreconditionFailed, VersionETag, if_match
+from zhaoshang.core.filters import IdFilter
 from zhaoshang.org.api.base import ScopedModelViewSet, ScopedViewSet
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
 from zhaoshang.org.scope import MayEdit
@@ -86,7 +87,7 @@ class ProjectViewSet(VersionETag, mixins.ListModelMixin, mixins.RetrieveModelMix
 
 
 class FundsFilterSet(ScopedFilterSet):
-    project = filters.NumberFilter(field_name="project_id", label="项目ID")
+    project = IdFilter(field_name="project_id", label="项目ID")
     group = group_filter(field_name="project__group")
     date = filters.DateFromToRangeFilter(label="到位日期（date_after 起，date_before 止，含当天）")
 

@@ -11,6 +11,7 @@ from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhaoshang.core.filters import filter_errors
 from zhaoshang.core.params import BadParameter, default_year, parse_as_of, parse_year
 from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.scope import Scope, restrict
@@ -66,9 +67,7 @@ def list_query(request):
         raise BadParameter(str(exc)) from None
     filterset = ProjectFilterSet(params, queryset=projects, request=request)
     if not filterset.is_valid():
-        raise BadParameter("；".join(
-            f"{filterset.form.fields[name].label}：{'，'.join(messages)}"
-            for name, messages in filterset.errors.items()))
+        raise BadParameter(filter_errors(filterset))
     projects = filterset.qs
     if projects.query.order_by:
         projects = projects.order_by(*projects.query.order_by, "pk")  # stable pages on ties
