@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from zhaoshang.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
@@ -146,6 +148,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Errors (with the request id) go to stderr and to a rotating var/log/zhaoshang.log;
+# LOG_FILE moves the file, LOG_FILE=off keeps only stderr, LOG_LEVEL sets the level.
+LOG_FILE = env_str("LOG_FILE", str(PROJECT_DIR / "var" / "log" / "zhaoshang.log")).strip()
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+                         None if LOG_FILE.lower() in {"", "off", "none"} else LOG_FILE)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

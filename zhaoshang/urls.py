@@ -29,3 +29,5 @@ urlpatterns = [
     path("people/", include("zhaoshang.org.urls_people")),
     path("org/", include("zhaoshang.org.urls_units")),
 ]
+
+handler500 = "zhaoshang.core.errors.server_error"  # names the request id
