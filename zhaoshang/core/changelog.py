@@ -5,9 +5,12 @@ from functools import cache
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
 
+from .formats import money
 from .models import VIA_LABELS
+from .money import MoneyField
 
 DASH = "—"
 
@@ -44,6 +47,8 @@ def shown(field, value):
         return "是" if value else "否"
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(field, (MoneyField, models.DecimalField)):
+        return money(value)  # 85000.00 → 85,000.00, as every page shows amounts
     return str(value)
 
 
@@ -60,6 +65,8 @@ def field_changes(record):
         old, new = before.get(name), after.get(name)
         if record.before is None and new in (None, "", False, []):
             continue  # a creation's empty fields say nothing
+        if record.before is not None and record.after is not None and old == new:
+            continue  # an update lists what changed, not what it carried along
         rows.append((str(field.verbose_name) if field else name,
                      shown(field, old) if record.before is not None else "",
                      shown(field, new) if record.after is not None else ""))

@@ -37,6 +37,14 @@ NO_EXIT_WHEN_PRODUCING = "项目已投产，不能退出（退出只适用于投
 EARLIEST_FUNDS_DATE = datetime.date(2000, 1, 1)
 
 
+# Where a project's life ends: nothing moves it on; only the office corrects it back (SPEC §4).
+FINAL = {Stage.PRODUCING, Stage.EXITED}
+
+
+def is_final(stage):
+    return stage in FINAL
+
+
 def rank(stage):
     return FORWARD.index(stage) if stage in FORWARD else None
 

@@ -18,7 +18,7 @@ from zhaoshang.core.formats import money, thousands
 from .filtersets import ProjectFilterSet, flag_values
 from .forms import StageMoveForm, stage_targets
 from .models import Project, Stage
-from .stages import required_fields
+from .stages import is_final, required_fields
 
 COLUMNS = [Stage.LEAD, Stage.NEGOTIATING, Stage.SIGNED, Stage.STARTED, Stage.PRODUCING, Stage.EXITED]
 # Cards shown per column; the rest are one click away in the list filtered by that stage.
@@ -87,7 +87,7 @@ def card_preparer(editable):
     detail_url, move_url = url_maker("projects:detail"), url_maker("board:move")
 
     def prepare(project):
-        project.movable = editable.includes(project.group_id)
+        project.movable = editable.includes(project.group_id) and not is_final(project.stage)
         project.detail_url = detail_url(project.pk)
         project.move_url = move_url(project.pk) if project.movable else ""
         return project

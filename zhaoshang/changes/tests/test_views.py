@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from zhaoshang.changes import views
+from zhaoshang.core.audit import record
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import leader_user, liaison_user, office_user, outsider_user
 from zhaoshang.projects.services import move_stage, save_project
@@ -82,7 +83,7 @@ def test_before_and_after_are_readable(client, history):
     assert changes["项目阶段"] == ("线索", "签约")
     assert changes["签约日期"] == ("—", "2021-04-02")
     assert changes["投资方来源"] == ("—", "区外境内")
-    assert changes["总投资（万元）"] == ("—", "5000.00")
+    assert changes["总投资（万元）"] == ("—", "5,000.00")  # amounts as every page shows them
     assert entry["url"] == f"/projects/{mine.pk}/" and entry["via"] == "项目看板"
     assert entry["user"] == "lianluo" and entry["group"] == "林木加工产业招商组"
     html = response.content.decode()
@@ -90,6 +91,15 @@ def test_before_and_after_are_readable(client, history):
 
     update = client.get(PAGE, {"object_type": "project", "action": "update"}).context["entries"][0]
     assert dict((label, (old, new)) for label, old, new in update["changes"])["工业项目"] == ("否", "是")
+
+
+def test_an_update_lists_only_the_fields_that_changed(client, history):
+    mine, _ = history
+    record(mine, "update", before={"total_investment": "85000.00", "name": mine.name, "stage": "signed"},
+           after={"total_investment": "12000.00", "name": mine.name, "stage": "signed"})
+    client.force_login(office_user())
+    entry = client.get(PAGE, {"object_type": "project", "action": "update"}).context["entries"][0]
+    assert entry["changes"] == [("总投资（万元）", "85,000.00", "12,000.00")]
 
 
 def test_funds_records_have_no_project_link(client, history):

@@ -135,9 +135,9 @@ def test_liaison_story(page, browser, live_server, ledger):
     started, signed, funds, created = [(what, diff) for _, _, what, diff in cells]
     assert "签约 → 开工" in started[1] and "2021-08-02" in started[1]
     assert "线索 → 签约" in signed[1] and "2021-06-10" in signed[1]
-    assert funds[0].startswith("到位资金") and "2021-07-01" in funds[1] and "2500.00" in funds[1]
+    assert funds[0].startswith("到位资金") and "2021-07-01" in funds[1] and "2,500.00" in funds[1]
     assert created[0].startswith("招商项目") and "年产10万立方米胶合板项目" in created[0]
-    assert "区外境内" in created[1] and "12000.00" in created[1]
+    assert "区外境内" in created[1] and "12,000.00" in created[1]
     office.context.close()
 
 

@@ -260,3 +260,12 @@ def test_bad_amount_is_explained(client, lead):
     assert response.context["form"].errors["total_investment"]
     lead.refresh_from_db()
     assert lead.stage == Stage.LEAD
+
+
+def test_cards_at_the_final_stage_do_not_move(client, plan2021):
+    done = make_project("forestry", stage="producing", code="F-DONE", name="林木投产项目")
+    make_project("forestry", stage="exited", code="F-GONE", name="林木退出项目")
+    client.force_login(office_user())
+    html = client.get(BOARD).content.decode()
+    assert "F-DONE" in html and "F-GONE" in html
+    assert 'class="board-move"' not in html and f'data-move-url="{move_url(done)}"' not in html

@@ -205,3 +205,15 @@ def test_history_shows_the_newest_ten_and_links_to_the_rest(project):
     assert html.count('<span class="action">') == 10
     assert "新建到位资金 2021-07-12" in html and "新建到位资金 2021-05-01" not in html
     assert "/changes/?q=F-9" in html and "查看全部 13 条" in html
+
+
+@pytest.mark.parametrize("stage", ["producing", "exited"])
+def test_a_project_at_its_final_stage_offers_no_move(plan2021, stage):
+    done = make_project("forestry", stage=stage, code="F-END", name="林木终态项目")
+    liaison = client(liaison_user("forestry")).get(url(done)).content.decode()
+    assert 'id="stage-move"' not in liaison and "确认变更阶段" not in liaison and "更正阶段" not in liaison
+    office = client(office_user()).get(url(done)).content.decode()
+    assert 'id="stage-move"' not in office and "确认变更阶段" not in office
+    assert f'href="/projects/{done.pk}/stage/#stage">更正阶段</a>' in office  # corrections stay the office's
+    correcting = client(office_user()).get(url(done, "stage/")).content.decode()
+    assert 'id="stage-move"' in correcting

@@ -10,6 +10,7 @@ from zhaoshang.core.money import ZERO
 from ..forms import (FundsForm, IssueForm, NoteForm, ResolveIssueForm, StageMoveForm, stage_needs,
                      stage_targets)
 from ..models import ProjectIssue, Stage
+from ..stages import is_final
 from .exits import project_exit_panel
 from .common import may_edit, may_note, scoped_project
 from .history import project_history
@@ -68,13 +69,16 @@ def detail_context(request, project, **forms):
             bound = resolving if resolving is not None and resolving.issue.pk == issue.pk else None
             issue.resolve_form = bound or ResolveIssueForm(issue=issue, user=user)
     stage_form = forms.get("stage_form")
-    if stage_form is None and can_edit and stage_targets(project, user):
+    # At its final stage a project offers no move; the office may still open a correction.
+    movable = can_edit and bool(stage_targets(project, user))
+    correctable = movable and is_final(project.stage)
+    if stage_form is None and movable and not correctable:
         stage_form = StageMoveForm(project=project, user=user)
     context = {
         "project": project, "can_edit": can_edit, "can_note": can_note,
         "sections": field_sections(project, funds_total),
         "timeline": stage_timeline(project), "today": timezone.localdate(),
-        "needs": stage_needs(project), "stage_form": stage_form,
+        "needs": stage_needs(project), "stage_form": stage_form, "correctable": correctable,
         "funds": funds, "funds_total": funds_total,
         "funds_form": forms.get("funds_form") or (FundsForm(project=project, user=user, prefix="funds")
                                                   if can_edit else None),
