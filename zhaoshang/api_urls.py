@@ -1,8 +1,9 @@
 """/api/: the REST API (token and session auth), its OpenAPI schema and Swagger UI."""
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from zhaoshang.core.api.schema import SchemaView
 from zhaoshang.assessment.api.views import AssessmentView, SchemeView, ScoresView
 from zhaoshang.changes.api.views import ChangeRecordViewSet
 from zhaoshang.identity.api.views import ObtainToken, OwnTokenViewSet
@@ -39,7 +40,7 @@ urlpatterns = [
     path("assessment/", AssessmentView.as_view(), name="api-assessment"),
     path("assessment/scores/", ScoresView.as_view(), name="api-assessment-scores"),
     path("assessment/scheme/<int:year>/", SchemeView.as_view(), name="api-assessment-scheme"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
 ]

@@ -14,9 +14,10 @@ from zhaoshang.org.models import IndustryGroup, Unit
 from zhaoshang.org.scope import Scope, is_office, may_approve_exit
 
 from . import services
+from .codes import suggested_code
 from .models import Project, Stage
 from .stages import FORWARD, LABELS, REQUIRED, STAGE_DATE, is_backward, missing_for_next, rank, \
-    stage_problems
+    required_fields, stage_problems
 
 MONEY_HINT = "单位：万元，最多两位小数"
 
@@ -100,6 +101,8 @@ class ProjectForm(ServiceForm):
         if project is not None:
             initial = {name: getattr(project, name) for name in FORM_FIELDS if name != "group"}
             initial.update(group=project.group_id, version=project.version)
+        else:
+            initial = self.new_project_initial()
         super().__init__(data, initial=initial)
         fields = forms.fields_for_model(Project, fields=FORM_FIELDS)
         for name in self.field_names():
@@ -107,6 +110,21 @@ class ProjectForm(ServiceForm):
             field.required = False  # the service says what is missing, in its own words
             self.fields[name] = field
         self.setup_fields()
+
+    def new_project_initial(self):
+        """A liaison of one group gets it chosen, and the next free 项目编号 of its pattern."""
+        editable = Scope.editable_by(self.user)
+        groups = list(editable.filter(IndustryGroup.objects.all()).values_list("pk", flat=True)[:2])
+        initial = {"group": groups[0]} if len(groups) == 1 else {}
+        code = suggested_code(editable.filter(Project.objects.all(), "group_id"))
+        return {**initial, "code": code} if code else initial
+
+    @property
+    def required_names(self):
+        """The fields saving needs (marked *): always these three, and what the stage needs."""
+        if self.project is None:
+            return {"code", "name", "group", "stage"}
+        return {"code", "name", "group", *required_fields(self.project.stage)}
 
     def field_names(self):
         names = [n for n in FORM_FIELDS if n not in ("stage", *DATE_FIELDS, "exit_reason",
@@ -140,7 +158,8 @@ class ProjectForm(ServiceForm):
                 self.fields[name].choices = [("", "—"), *self.fields[name].choices[1:]]
         if "stage" in self.fields:
             self.fields["stage"].choices = [(s.value, s.label) for s in FORWARD]
-        self.fields["code"].help_text = "全县唯一，导入台账时按编号识别项目"
+        self.fields["code"].help_text = ("全县唯一，导入台账时按编号识别项目"
+                                         + ("；已按本组编号规则填入下一个可用编号" if self.initial.get("code") else ""))
         self.fields["sanqi_batch"].help_text = "三企入桂项目的签约批次，例如“2021年第一批”"
         for name in ("progress", "problems"):
             self.fields[name].help_text = "台账中的简要情况；逐条记录请在项目页面的“进展情况”“存在问题”中填写"

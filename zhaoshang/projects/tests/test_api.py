@@ -400,6 +400,23 @@ def test_schema_and_docs(plan2021):
     response = reader.get("/api/docs/")
     assert response.status_code == 200 and b"swagger-ui" in response.content
     assert not re.search(rb'(src|href)="(https?:)?//', response.content)  # everything served by us
+    assert b'"docExpansion": "none"' in response.content  # folded: usable at once
+
+
+def test_schema_is_generated_once_per_process(plan2021, monkeypatch):
+    from drf_spectacular.generators import SchemaGenerator
+
+    from zhaoshang.core.api import schema
+    monkeypatch.setattr(schema, "_schemas", {})
+    calls = []
+    original = SchemaGenerator.get_schema
+    monkeypatch.setattr(SchemaGenerator, "get_schema",
+                        lambda self, **kw: calls.append(1) or original(self, **kw))
+    reader = APIClient()
+    reader.force_login(liaison_user("forestry"))
+    first, second = reader.get("/api/schema/"), reader.get("/api/schema/?format=json")
+    assert first.status_code == second.status_code == 200 and len(calls) == 1
+    assert b"/api/projects/" in second.content
 
 
 def test_schema_and_docs_are_for_signed_in_users_only(db):

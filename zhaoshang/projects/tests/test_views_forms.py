@@ -70,6 +70,28 @@ def test_liaison_creates_a_signed_project(plan2021):
     assert StageChange.objects.get(project=project).user == liaison
 
 
+def test_new_form_chooses_the_one_group_and_suggests_the_next_code(plan2021):
+    make_project("forestry", code="LZ2021-007")
+    make_project("emerging", code="LZ2021-012")  # codes are county-wide: 008 … 012 may be taken
+    make_project("forestry", code="LZ2021-009")
+    form = client(liaison_user("forestry")).get(NEW).context["form"]
+    assert form.initial == {"group": group_of("forestry").pk, "code": "LZ2021-013"}
+    html = client(liaison_user("forestry")).get(NEW).content.decode()
+    assert 'value="LZ2021-013"' in html and "已按本组编号规则填入下一个可用编号" in html
+    assert '项目编号<span class="req" title="必填">*</span>' in html
+    assert '项目名称<span class="req"' in html and '产业招商组<span class="req"' in html
+    assert '投资方<span class="req"' not in html
+    office = client(office_user()).get(NEW).context["form"]  # eight groups: the office chooses
+    assert "group" not in office.initial and office.initial["code"] == "LZ2021-013"
+
+
+def test_next_code_keeps_the_pattern():
+    from zhaoshang.projects.codes import next_in_pattern
+    assert next_in_pattern("LZ2021-007", ["LZ2021-010", "LZ2022-099", "X-1"]) == "LZ2021-011"
+    assert next_in_pattern("F-9", []) == "F-10"
+    assert next_in_pattern("无编号", ["LZ2021-001"]) == ""
+
+
 def test_create_errors_beside_the_fields_with_400_and_nothing_written(plan2021):
     c = client(liaison_user("forestry"))
     response = c.post(NEW, form_data(group=group_of("forestry").pk, stage="started",
