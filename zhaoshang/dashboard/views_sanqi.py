@@ -15,6 +15,7 @@ from zhaoshang.core.money import ZERO
 from zhaoshang.org.models import IndustryGroup
 from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.projects.models import Project, Stage
+from zhaoshang.reports.params import plan_years
 from zhaoshang.stats.sanqi import four_rates
 
 QUICK_DATES = [("一季度末", 3, 31), ("二季度末", 6, 30), ("三季度末", 9, 30), ("年末", 12, 31)]
@@ -22,8 +23,9 @@ QUICK_DATES = [("一季度末", 3, 31), ("二季度末", 6, 30), ("三季度末"
 
 def parse_as_of(text):
     text = text.strip()
-    if not text:
-        return timezone.localdate()
+    if not text:  # the dashboard's default date: the running plan year's today, or its last day
+        years = plan_years()
+        return params.default_as_of(params.default_year(years)) if years else timezone.localdate()
     day = params.parse_as_of(text)  # a BadParameter is a ValueError
     if not 2000 <= day.year <= 2100:
         raise ValueError(f"截止日期 {day} 超出范围，应在 2000 年至 2100 年之间")

@@ -124,3 +124,9 @@ def test_bad_as_of(client, cohort, text):
     client.force_login(office_user())
     response = client.get("/sanqi/", {"as_of": text})
     assert response.status_code == 400 and "截止日期" in response.content.decode()
+
+
+def test_opens_on_the_dashboard_s_default_date(client, cohort):
+    client.force_login(office_user())
+    sanqi = client.get("/sanqi/").context["as_of"]
+    assert sanqi == client.get("/").context["as_of"] == datetime.date(2021, 12, 31)  # 2021 is over

@@ -197,7 +197,10 @@ def bulletin_data(year, quarter, *, now=None):
     region = settings.REGION_NAME
     return {
         "year": year, "quarter": quarter, "quarter_name": quarter_name(quarter),
-        "start": start, "end": end, "as_of": as_of, "issued_on": timezone.localdate(now),
+        "start": start, "end": end, "as_of": as_of,
+        # Dated by its data date (a 2021 bulletin printed today still reads 2021); the day it
+        # was generated goes in small print.
+        "issued_on": as_of, "generated_on": timezone.localdate(now),
         "region": region, "issuer": f"{region}重点产业招商引资工作领导小组办公室",
         "title": bulletin_title(year, quarter),
         "threshold": plan.threshold, "time_progress": progress, "figures": result,

@@ -237,11 +237,15 @@ def numbered_canvas(font):
     return NumberedCanvas
 
 
+def generated_text(data):
+    return f"本通报生成于{date_text(data['generated_on'])}"
+
+
 def bulletin_story(data, fonts):
     st = styles(fonts)
     body = lambda text: para(text, st["body"])  # noqa: E731
     story = [para(data["title"], st["title"]), para(data["issuer"], st["meta"]),
-             para(date_text(data["issued_on"]), st["meta"]),
+             para(date_text(data["issued_on"]), st["meta"]), para(generated_text(data), st["unit"]),
              HRFlowable(width="100%", thickness=1.2, color=RED, spaceBefore=8, spaceAfter=10),
              body(summary_text(data)),
              para(SECTION_TITLES[0], st["h1"]),

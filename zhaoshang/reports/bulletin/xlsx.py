@@ -48,7 +48,8 @@ def write_sheet(wb, name, data, section, texts, columns, rows, *, total_rows=(),
         ws.row_dimensions[r].height = height or text_height(text, width, font.size)
 
     line(1, data["title"], TITLE_FONT, CENTER, 30)
-    line(2, f"{data['issuer']}　{date_text(data['issued_on'])}", BODY_FONT, CENTER, 18)
+    line(2, f"{data['issuer']}　{date_text(data['issued_on'])}"
+            f"　（生成于{date_text(data['generated_on'])}）", BODY_FONT, CENTER, 18)
     line(3, section, SECTION_FONT, LEFT, 22)
     r = 3
     for text in texts:

@@ -72,7 +72,8 @@ def test_quarter_bounds_and_as_of():
 
 def test_figures_are_year_figures_as_of_the_quarter_end(county):
     data = bulletin_data(2021, 3, now=NOW)
-    assert data["as_of"] == AS_OF and data["issued_on"] == datetime.date(2021, 10, 10)
+    assert data["as_of"] == AS_OF and data["issued_on"] == AS_OF  # dated by its data date
+    assert data["generated_on"] == datetime.date(2021, 10, 10)
     assert data["title"] == "鹿寨县2021年第三季度招商引资工作通报"
     assert data["issuer"] == "鹿寨县重点产业招商引资工作领导小组办公室"
     assert data["figures"] == year_figures(2021, AS_OF, scope=Scope.everything())
@@ -151,7 +152,7 @@ def test_pdf_shows_title_groups_and_figures(county):
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4 portrait
     assert reader.metadata.title == "鹿寨县2021年第三季度招商引资工作通报"
     for expected in ["鹿寨县2021年第三季度招商引资工作通报", "鹿寨县重点产业招商引资工作领导小组办公室",
-                     "2021年10月10日", "一、全县目标任务完成情况", "二、各产业招商组到位资金完成情况排名",
+                     "2021年9月30日", "本通报生成于2021年10月10日", "一、全县目标任务完成情况", "二、各产业招商组到位资金完成情况排名",
                      "三、落后序时进度的产业招商组", "四、本季度退出项目", "五、报表报送情况",
                      "450,000.00", "81,000.00", "18.00%", "74.79%", "落后56.79",
                      "16,000.00", "80.00%", "3.13%", "71.67", "114,671.23",
