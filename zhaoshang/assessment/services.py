@@ -44,15 +44,22 @@ def weight_of(scheme, line):
 
 
 def scheme_for(year):
-    """The scheme of `year`; SPEC §8's default, created the first time the year is assessed."""
-    scheme = Scheme.objects.filter(year=year).first()
+    """The scheme of `year` for reading: the stored one, or SPEC §8's default, unsaved (a page
+    or an API read writes nothing; the first save stores it)."""
+    return Scheme.objects.filter(year=year).first() or Scheme(year=year,
+                                                              early_by=Scheme.default_early_by(year))
+
+
+def stored_scheme(year):
+    """The scheme of `year`, locked for a change; the default is stored the first time."""
+    scheme = Scheme.objects.select_for_update().filter(year=year).first()
     if scheme is not None:
         return scheme
     try:
         with transaction.atomic():
             return Scheme.objects.create(year=year, early_by=Scheme.default_early_by(year))
     except IntegrityError:  # created by another request in the meantime
-        return Scheme.objects.get(year=year)
+        return Scheme.objects.select_for_update().get(year=year)
 
 
 def parse_points(value, what, problems, key, *, maximum=MAX_POINTS):
@@ -147,8 +154,7 @@ def save_scheme(year, values, *, user=None, via="form", reason=""):
     if user is not None and not is_office(user):
         raise PermissionDenied(OFFICE_ONLY_SCHEME)
     _check_plan(year)
-    scheme = scheme_for(year)
-    scheme = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    scheme = stored_scheme(year)
     clean = clean_scheme(year, values)
     before = snapshot(scheme, SCHEME_FIELDS)
     for field, value in clean.items():
@@ -199,7 +205,7 @@ def save_manual_scores(group, year, entries, *, user=None, via="form"):
     if user is not None and not is_office(user):
         raise PermissionDenied(OFFICE_ONLY_SCORES)
     _check_plan(year)
-    scheme = Scheme.objects.select_for_update().get(pk=scheme_for(year).pk)
+    scheme = stored_scheme(year)
     clean = clean_scores(scheme, entries)
     stored = {s.line: s for s in ManualScore.objects.select_for_update().filter(
         year=year, group=group, line__in=list(clean))}

@@ -145,7 +145,7 @@ def test_bad_scheme_is_400_and_nothing_written(plan2021):
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": [
         "八项基本分合计应为 100 分，现为 105.00 分（目标任务完成四项、产业招商、办公室评分三项）"]}
-    assert Scheme.objects.get().funds_weight == 30
+    assert not Scheme.objects.exists()  # the default stays the default, unsaved
     assert not ChangeRecord.objects.filter(object_type="scheme").exists()
 
 

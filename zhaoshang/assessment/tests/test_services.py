@@ -27,7 +27,9 @@ def test_the_default_scheme_is_the_specs(plan2021):
     assert (scheme.bonus_step_percent, scheme.bonus_per_step, scheme.bonus_cap) == (10, 1, 5)
     assert (scheme.early_bonus, scheme.early_by) == (2, datetime.date(2021, 11, 30))
     assert (scheme.late_deduction, scheme.missing_deduction) == (1, 2)
-    assert scheme_for(2021).pk == scheme.pk and Scheme.objects.count() == 1
+    assert scheme.pk is None and not Scheme.objects.exists()  # reading it stores nothing
+    save_scheme(2021, {**current(), "early_by": "2021-12-15"}, user=office_user())
+    assert Scheme.objects.get().early_by == datetime.date(2021, 12, 15)
 
 
 def test_scheme_problems_all_at_once_nothing_written(plan2021):

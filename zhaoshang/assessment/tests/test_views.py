@@ -205,3 +205,18 @@ def test_a_group_member_exports_own_group_only(client, year):
     workbook = export(client, liaison_user("forestry"))
     assert workbook.sheetnames == ["排名", "林木加工产业招商组"]
     assert workbook["排名"].cell(4, 1).value == 2 and workbook["排名"].cell(5, 2).value is None
+
+
+def test_reading_the_assessment_writes_nothing(client, year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    office = office_user()
+    client.force_login(office)
+    with CaptureQueriesContext(connection) as queries:
+        for url in ("/assessment/", "/assessment/scheme/2021/", "/api/assessment/scheme/2021/",
+                    "/api/assessment/?year=2021"):
+            assert client.get(url).status_code == 200, url
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+              and "django_session" not in q["sql"]]
+    assert writes == [] and not Scheme.objects.exists()
