@@ -22,6 +22,7 @@ class ChangeRecordFilterSet(ScopedFilterSet):
     since = filters.DateFilter(field_name="at", lookup_expr="date__gte", label="起始日期（含）")
     until = filters.DateFilter(field_name="at", lookup_expr="date__lte", label="截止日期（含）")
     group = group_filter(method="in_group")
+    request_id = filters.CharFilter(label="操作编号：同一次请求、导入或命令写下的记录共用一个")
 
     class Meta:
         model = ChangeRecord

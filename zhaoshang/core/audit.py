@@ -2,6 +2,7 @@
 import datetime
 from decimal import Decimal
 
+from . import requestctx
 from .models import ChangeRecord
 
 
@@ -30,9 +31,15 @@ def _username(user):
     return user.get_username() if getattr(user, "pk", None) else ""
 
 
+def _operation():
+    """(request id, client address) of the work under way; "" outside a request or command."""
+    return requestctx.request_id.get() or "", (requestctx.address.get() or "")[:45]
+
+
 def change_record(obj, action, *, user=None, before=None, after=None, reason="", via="",
                   group_id=None):
     """An unsaved ChangeRecord (for bulk writers); `record` saves one."""
+    rid, client = _operation()
     return ChangeRecord(
         user=user if getattr(user, "pk", None) else None,
         username=_username(user),
@@ -45,6 +52,8 @@ def change_record(obj, action, *, user=None, before=None, after=None, reason="",
         after=after,
         reason=reason[:500],
         via=via,
+        request_id=rid,
+        address=client,
     )
 
 
@@ -58,7 +67,7 @@ def record(obj, action, **kwargs):
 # time: `change_values` gives what `change_record` would put in each column, without a model
 # instance. Its columns are `CHANGE_COLUMNS` (`at` is the writer's: `auto_now_add`, as `save` sets).
 CHANGE_COLUMNS = ["user", "username", "action", "object_type", "object_id", "object_repr", "group_id",
-                  "before", "after", "reason", "via"]
+                  "before", "after", "reason", "via", "request_id", "address"]
 
 
 def change_values(model, obj, action, *, user=None, before=None, after=None, reason="", via="",
@@ -70,7 +79,7 @@ def change_values(model, obj, action, *, user=None, before=None, after=None, rea
     the same before/after) as `change_record` on the instance.
     """
     return (getattr(user, "pk", None) or None, _username(user), action, model._meta.model_name,
-            obj.pk, model.__str__(obj)[:200], group_id, before, after, reason[:500], via)
+            obj.pk, model.__str__(obj)[:200], group_id, before, after, reason[:500], via, *_operation())
 
 
 def record_purge(model, *, count, before, via="cli"):
@@ -80,4 +89,5 @@ def record_purge(model, *, count, before, via="cli"):
     return ChangeRecord.objects.create(
         action=ChangeRecord.Action.DELETE, object_type=model._meta.model_name, object_id=0,
         object_repr=f"{label}（{before.isoformat()} 之前）"[:200],
-        reason=f"清理保存期已满的{label} {count} 条", via=via)
+        reason=f"清理保存期已满的{label} {count} 条", via=via,
+        request_id=_operation()[0], address=_operation()[1])

@@ -33,6 +33,10 @@ class ChangeRecord(models.Model):
     after = models.JSONField("修改后", null=True, blank=True)
     reason = models.CharField("原因", max_length=500, blank=True)
     via = models.CharField("途径", max_length=20, blank=True)
+    # The request, command run or import that wrote it (core.requestctx): the records of one
+    # operation share it, so 变更记录 can show them together; and where the request came from.
+    request_id = models.CharField("操作编号", max_length=64, blank=True, db_index=True)
+    address = models.CharField("来源地址", max_length=45, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "变更记录"

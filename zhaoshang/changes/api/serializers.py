@@ -12,7 +12,7 @@ class ChangeRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChangeRecord
         fields = ["id", "at", "user", "action", "object_type", "object_id", "object_repr", "group",
-                  "before", "after", "reason", "via"]
+                  "before", "after", "reason", "via", "request_id"]
 
     def get_user(self, record) -> str | None:
         return record.username or None

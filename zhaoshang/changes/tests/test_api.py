@@ -86,3 +86,14 @@ def test_read_only_and_authenticated(history):
     assert api.get("/api/changes/").status_code in (401, 403)
     api.force_authenticate(office_user())
     assert api.post("/api/changes/", {}, format="json").status_code == 405
+
+
+def test_records_carry_their_operation_and_filter_by_it(history):
+    from zhaoshang.core import requestctx
+    mine, _ = history
+    with requestctx.working_as("cli-0123", None):
+        save_project({"progress": "已开工"}, project=mine, user=None, via="cli")
+        make_funds(mine, "2021-06-01", "50")
+    body = get(office_user(), request_id="cli-0123").json()
+    assert body["count"] == 2 and {r["request_id"] for r in body["results"]} == {"cli-0123"}
+    assert "address" not in body["results"][0]  # where a request came from stays on the page

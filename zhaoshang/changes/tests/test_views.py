@@ -143,3 +143,33 @@ def test_pagination_keeps_the_filters(client, history, monkeypatch):
     second = client.get(PAGE, {"object_type": "project", "page": "2"})
     assert not set(records(first)) & set(records(second))
     assert client.get(PAGE, {"page": "999"}).status_code == 200
+
+
+def test_the_records_of_one_operation_link_to_each_other(client, history):
+    from zhaoshang.core import requestctx
+
+    mine, _ = history
+    with requestctx.working_as("op-import-1", "10.0.0.7"):
+        record(mine, "update", before={"name": "甲"}, after={"name": "乙"}, via="import")
+        record(mine, "update", before={"name": "乙"}, after={"name": "丙"}, via="import")
+    client.force_login(office_user())
+    response = client.get(PAGE)
+    html = response.content.decode()
+    assert html.count('href="?request_id=op-import-1">同一次操作（2 条）</a>') == 2
+    assert "10.0.0.7" in html  # the office sees where it came from
+    assert {e["record"].request_id for e in response.context["entries"]} >= {"op-import-1"}
+    together = client.get(PAGE, {"request_id": "op-import-1"})
+    assert len(together.context["entries"]) == 2 and "正在查看同一次操作" in together.content.decode()
+    client.force_login(liaison_user("forestry"))
+    assert "10.0.0.7" not in client.get(PAGE).content.decode()
+
+
+def test_a_page_request_and_a_command_stamp_their_records(client, history):
+    mine, _ = history
+    client.force_login(office_user())
+    response = client.post(f"/projects/{mine.pk}/funds/", {"funds-date": "2021-07-01",
+                           "funds-amount": "10", "funds-note": ""}, HTTP_X_REQUEST_ID="req-abc-1",
+                           REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 302
+    newest = ChangeRecord.objects.order_by("-id").first()
+    assert (newest.object_type, newest.request_id, newest.address) == ("fundsrecord", "req-abc-1", "10.1.2.3")

@@ -21,3 +21,18 @@ def test_the_context_is_reset_after_the_work():
     with requestctx.working_as("run-1", "10.0.0.1"):
         assert (requestctx.request_id.get(), requestctx.address.get()) == ("run-1", "10.0.0.1")
     assert requestctx.request_id.get() is None
+
+
+def test_a_command_run_is_one_operation(monkeypatch):
+    """`zhaoshang …` gives its whole run one cli- id: every record it writes shares it."""
+    import django.core.management
+
+    from zhaoshang import manage
+    from zhaoshang.core import requestctx
+    seen = []
+    monkeypatch.setattr(django.core.management, "execute_from_command_line",
+                        lambda argv: seen.append((argv, requestctx.request_id.get())))
+    manage.main(["zhaoshang", "check"])
+    [(argv, rid)] = seen
+    assert argv == ["zhaoshang", "check"] and rid.startswith("cli-") and len(rid) == 36
+    assert requestctx.request_id.get() is None  # and nothing is left behind
