@@ -42,7 +42,7 @@ from zhaoshang.org.models import IndustryGroup
 
 from .models import ExitReason, FundsRecord, Origin, Project, Stage, StageChange
 from .services import FUNDS_FIELDS, PROJECT_FIELDS, transition_problems, values_of
-from .stages import funds_date_problem, is_backward, stage_problems
+from .stages import BLANK, exit_after_funds_problem, funds_date_problem, is_backward, stage_problems
 
 PROJECTS_SHEET = "项目台账"
 FUNDS_SHEET = "到位资金"
@@ -71,8 +71,8 @@ class Column:
 
 
 PROJECT_COLUMNS = [
-    Column("项目编号", "code", "code", blank="项目编号不能为空", width=14),
-    Column("项目名称", "name", "text", blank="项目名称不能为空", width=30),
+    Column("项目编号", "code", "code", blank=BLANK["code"], width=14),
+    Column("项目名称", "name", "text", blank=BLANK["name"], width=30),
     Column("投资方", "investor", "text", width=28),
     Column("投资方来源", "origin", "origin"),
     Column("产业招商组", "group", "text", blank="请填写产业招商组", width=26),
@@ -93,7 +93,7 @@ PROJECT_COLUMNS = [
     Column("存在问题", "problems", "text", required=False, width=30),
 ]
 FUNDS_COLUMNS = [
-    Column("项目编号", "code", "code", blank="项目编号不能为空", width=14),
+    Column("项目编号", "code", "code", blank=BLANK["code"], width=14),
     Column("到位日期", "date", "date", blank="请填写到位日期"),
     Column("金额（万元）", "amount", "money", blank="请填写金额", width=14),
     Column("备注", "note", "text", required=False, width=30),
@@ -666,8 +666,8 @@ class _Planner:
         if backward:
             self.correction(row.number, project, from_stage, to_stage)
         last = project and self.last_funds.get(project.pk)
-        if last and merged.get("exited_on") and last > merged["exited_on"]:
-            self.report(row.number, {"exited_on": f"退出日期不能早于已登记的到位资金日期（{last}）"})
+        if problem := exit_after_funds_problem(merged.get("exited_on"), last):
+            self.report(row.number, {"exited_on": problem})
 
         self.result.names[code] = merged.get("name") or ""
         if project is None:

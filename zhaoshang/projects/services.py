@@ -22,8 +22,8 @@ from zhaoshang.org.scope import (exit_approvers, is_office, is_system, may_appro
 
 from .models import (ExitReason, ExitRequest, FundsRecord, Origin, ProgressNote, Project,
                      ProjectIssue, Stage, StageChange)
-from .stages import (DATE_ORDER, FORWARD, LABELS, NO_EXIT_WHEN_PRODUCING, STAGE_DATE,
-                     funds_date_problem, is_backward, rank, stage_problems)
+from .stages import (BLANK, DATE_ORDER, FORWARD, LABELS, NO_EXIT_WHEN_PRODUCING, STAGE_DATE,
+                     exit_after_funds_problem, funds_date_problem, is_backward, rank, stage_problems)
 
 # The fields a project's change log follows.
 PROJECT_FIELDS = [
@@ -143,11 +143,11 @@ def save_project(values, *, project=None, user=None, via="form", reason="", expe
     if isinstance(merged.get("code"), str):
         merged["code"] = normalize_code(merged["code"])  # ＬＺ２０２１－００１ is LZ2021-001
     if not str(merged.get("code") or "").strip():
-        problems["code"] = "项目编号不能为空"
+        problems["code"] = BLANK["code"]
     elif Project.objects.filter(code=merged["code"]).exclude(pk=project.pk).exists():
         problems["code"] = f"项目编号「{merged['code']}」已存在"
     if not str(merged.get("name") or "").strip():
-        problems["name"] = "项目名称不能为空"
+        problems["name"] = BLANK["name"]
     if merged.get("group") is None:
         problems["group"] = "请选择产业招商组"
     elif not (str(merged["group"]).isdigit()
@@ -166,9 +166,8 @@ def save_project(values, *, project=None, user=None, via="form", reason="", expe
     if from_stage != to_stage:
         problems.update(transition_problems(merged, from_stage, to_stage, user=user, reason=reason,
                                             group_id=merged.get("group")))
-    last = last_funds_date(project)
-    if merged.get("exited_on") and last and last > merged["exited_on"]:
-        problems["exited_on"] = f"退出日期不能早于已登记的到位资金日期（{last}）"
+    if problem := exit_after_funds_problem(merged.get("exited_on"), last_funds_date(project)):
+        problems["exited_on"] = problem
     problems.update(bad_values)  # the value itself is wrong, not only missing
     if problems:
         raise ValidationError(problems)
@@ -384,11 +383,10 @@ def request_exit(project, *, exited_on, exit_reason, exit_reason_text="", note="
             problems.setdefault("__all__" if field == "stage" else field, message)
     day = values["exited_on"]
     if day and "exited_on" not in problems:
-        last = last_funds_date(project)
         if day > timezone.localdate():
             problems["exited_on"] = f"退出日期（{day}）不能晚于今天"
-        elif last and last > day:
-            problems["exited_on"] = f"退出日期不能早于已登记的到位资金日期（{last}）"
+        elif problem := exit_after_funds_problem(day, last_funds_date(project)):
+            problems["exited_on"] = problem
     if values["exit_reason"] != ExitReason.OTHER:
         values["exit_reason_text"] = ""
     if problems:

@@ -118,6 +118,17 @@ def date_order_problems(values):
     return problems
 
 
+# What every writer says of a project's key fields when they are blank (form, API, import).
+BLANK = {"code": "项目编号不能为空", "name": "项目名称不能为空"}
+
+
+def exit_after_funds_problem(exited_on, last_funds):
+    """Why a project cannot exit on `exited_on` given its latest funds date ("" if it can)."""
+    if exited_on and last_funds and last_funds > exited_on:
+        return f"退出日期不能早于已登记的到位资金日期（{last_funds}）"
+    return ""
+
+
 def funds_date_problem(day, *, exited_on=None, today=None):
     """Why a funds record cannot be dated `day` ("" if it can): not after the project's exit, not
     after today in Asia/Shanghai (money that has not arrived is not in place), not before 2000."""

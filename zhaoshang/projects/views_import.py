@@ -1,37 +1,30 @@
 """台账导入 on the web (office only): upload → preview → 确认导入.
 
-The upload reads the workbook once and checks it (`ledger.read_ledger`, `ledger.plan_import`):
-its parsed rows and the preview wait in the database (`LedgerUpload`), never in a local file, as
-several app servers may share one database. 确认导入 imports those rows (`ledger.import_ledger`
-with the preview as `expected`): if the data changed meanwhile so that the import would do
+The upload reads the workbook once and checks it (`ledger.read_ledger`, `uploads.store_upload`):
+its parsed rows and the preview wait in the database (`LedgerUpload`). 确认导入
+(`uploads.confirm_upload`) imports those rows with the preview as `expected`: if the data changed meanwhile so that the import would do
 anything else, nothing is written and the new preview is shown instead. The same checks as the
 command line; nothing is re-validated here.
 """
-import datetime
-import hashlib
 import re
 
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.scope import office_required
 
-from .ledger import (LedgerError, import_ledger, ledger_from_json, ledger_to_json, plan_import,
-                     read_ledger)
+from .ledger import LedgerError, read_ledger
 from .ledger_template import ledger_template
 from .models import LedgerUpload
+from .uploads import confirm_upload, store_upload
 
 MAX_BYTES = 20 * 1024 * 1024
 PAGE_SIZE = 50  # projects per page of the preview
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
-# Uploads never confirmed are dropped after this long.
-KEEP = datetime.timedelta(days=7)
 # A problem line of `ledger.Problems.lines()`: "项目台账 第5行 「签约日期」: reason".
 PROBLEM_LINE = re.compile(r"^(?P<sheet>\S+) 第(?P<row>\d+)行 「(?P<column>.*?)」: (?P<reason>.*)$", re.S)
 NOT_XLSX = "「{}」不是 Excel 工作簿（.xlsx）。请上传用导入模板填写的 .xlsx 文件；旧版 .xls 或 WPS 文件请先另存为 .xlsx。"
@@ -76,14 +69,8 @@ def upload(request):
             problem = str(exc)
     if problem:
         return upload_page(request, error=problem, status=400)
-    result = plan_import(ledger, user=request.user)
     file.seek(0)
-    content = file.read()
-    LedgerUpload.objects.filter(uploaded_at__lt=timezone.now() - KEEP, imported_at=None).delete()
-    stored = LedgerUpload.objects.create(user=request.user, filename=file.name[:255], content=content,
-                                         sha256=hashlib.sha256(content).hexdigest(),
-                                         ledger=ledger_to_json(ledger), preview=result.preview(),
-                                         checked_at=timezone.now())
+    stored = store_upload(ledger, user=request.user, filename=file.name, content=file.read())
     if request.headers.get("X-Requested-With") == "fetch":
         # The page's script showed the upload's progress; it opens the preview itself.
         return JsonResponse({"next": reverse("imports:preview", args=[stored.pk])})
@@ -142,20 +129,9 @@ def confirm(request, pk):
     again); if the data changed since the preview so that the import would do anything else,
     nothing either, and the new preview."""
     reason = request.POST.get("correction_reason", "").strip()
-    with transaction.atomic():
-        upload = get_object_or_404(LedgerUpload.objects.select_for_update(), pk=pk, user=request.user)
-        if upload.imported_at:  # a second click, or a second tab: never import twice
-            return redirect("imports:preview", upload.pk)
-        result = import_ledger(ledger_from_json(upload.ledger), user=request.user,
-                               correction_reason=reason, expected=upload.preview)
-        if result.written:
-            upload.imported_at = timezone.now()
-            upload.summary = result.summary()[:200]
-            upload.ledger = upload.preview = None  # done with: the change log holds what changed
-            upload.save(update_fields=["imported_at", "summary", "ledger", "preview"])
-            return redirect("imports:preview", upload.pk)
-        upload.preview, upload.checked_at = result.preview(), timezone.now()
-        upload.save(update_fields=["preview", "checked_at"])
+    upload, result = confirm_upload(pk, user=request.user, correction_reason=reason)
+    if result is None or result.written:
+        return redirect("imports:preview", upload.pk)
     notice = CHANGED_SINCE if result.changed else ""
     return render_preview(request, upload, reason=reason, notice=notice,
                           status=409 if result.changed and result.ok else 400)
