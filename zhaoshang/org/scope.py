@@ -227,6 +227,20 @@ class OfficeWrites(BasePermission):
         return False
 
 
+class EditorsCreate(BasePermission):
+    """API: only someone who edits some group may create (a report, a request): refused with 403
+    before the body is read, as a leader or a co-unit may only read. The service then checks
+    the group the body names."""
+
+    message = READ_ONLY
+
+    def has_permission(self, request, view):
+        if getattr(view, "action", None) != "create":
+            return True
+        self.message = getattr(view, "create_message", READ_ONLY)
+        return not Scope.editable_by(request.user).is_empty
+
+
 class MayEdit(BasePermission):
     """Reading follows the queryset's scope; writing needs `may_edit_group` on the object's group.
 

@@ -2,13 +2,14 @@
 the others, 404 outside the scope), through `units` like the pages."""
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from zhaoshang.core.api import service_errors
 
 from .. import units
 from ..models import IndustryGroup, Unit
-from ..scope import require_office
+from ..scope import OfficeWrites, require_office
 from .base import ScopedViewSet
 from .serializers import GroupChangeSerializer, GroupSerializer, UnitSerializer
 
@@ -53,6 +54,8 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     serializer_class = UnitSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
+    permission_classes = [IsAuthenticated, OfficeWrites]  # refused before the body is read
+    office_message = OFFICE_ONLY
 
     def base_queryset(self):
         return Unit.objects.order_by("name")

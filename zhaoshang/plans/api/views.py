@@ -13,7 +13,8 @@ from rest_framework.settings import api_settings
 from zhaoshang.core.api import Conflict, field_errors, service_errors
 from zhaoshang.core.filters import YearFilter
 from zhaoshang.org.api.base import ScopedReadOnlyViewSet, ScopedViewSet
-from zhaoshang.org.scope import require_office
+from zhaoshang.org.scope import EditorsCreate, require_office
+from rest_framework.permissions import IsAuthenticated
 
 from .. import annual, workflow
 from ..filtersets import AdjustmentFilterSet
@@ -177,6 +178,9 @@ def decision(name):
 )
 class AdjustmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """目标调整 (SPEC §7): group → its commander signs → office reviews → leader approves."""
+
+    permission_classes = [IsAuthenticated, EditorsCreate]  # a reader creates nothing
+    create_message = "只有产业招商组的联络员或指挥长可以提出本组的目标调整申请"
 
     filterset_class = AdjustmentFilterSet
 

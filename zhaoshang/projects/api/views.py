@@ -15,7 +15,7 @@ from zhaoshang.core.api.etag import STALE_IF_MATCH, PreconditionFailed, VersionE
 from zhaoshang.core.filters import IdFilter
 from zhaoshang.org.api.base import ScopedModelViewSet, ScopedViewSet
 from zhaoshang.org.filters import ScopedFilterSet, group_filter
-from zhaoshang.org.scope import MayEdit
+from zhaoshang.org.scope import EditorsCreate, MayEdit
 
 from ..filtersets import ExitRequestFilterSet, ProjectFilterSet
 from ..models import ExitRequest, FundsRecord, Project
@@ -157,6 +157,9 @@ EXIT_FORBIDDEN = OpenApiResponse(description="没有权限（detail 为中文说
 )
 class ExitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """退出申请 (SPEC §7): the group asks, its commander or the office approves or rejects."""
+
+    permission_classes = [IsAuthenticated, EditorsCreate]  # a reader creates nothing
+    create_message = "只有本组联络员、指挥长或领导小组办公室可以申请项目退出"
 
     serializer_class = ExitRequestSerializer
     filterset_class = ExitRequestFilterSet

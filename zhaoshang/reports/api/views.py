@@ -15,7 +15,8 @@ from zhaoshang.core.api import service_errors
 from zhaoshang.core.api.params import parse_year
 from zhaoshang.core.params import default_year
 from zhaoshang.org.api.base import ScopedViewSet
-from zhaoshang.org.scope import Scope
+from zhaoshang.org.scope import EditorsCreate, OfficeWrites, Scope
+from rest_framework.permissions import IsAuthenticated
 from zhaoshang.plans.models import AnnualPlan
 
 from .. import cycle, services
@@ -54,14 +55,16 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = ReportPeriod.objects.all()
     serializer_class = PeriodSerializer
     filterset_class = PeriodFilterSet
+    permission_classes = [IsAuthenticated, OfficeWrites]  # locking is the office's
 
     @extend_schema(summary="锁定或解锁报送期（办公室）", request=LockSerializer,
                    responses={200: PeriodSerializer, 403: FORBIDDEN})
     @action(detail=True, methods=["post"])
     def lock(self, request, pk=None):
+        period = self.get_object()  # 404, then 403 for anyone but the office, before the body
         serializer = LockSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        period = services.set_locked(self.get_object(), serializer.validated_data["locked"],
+        period = services.set_locked(period, serializer.validated_data["locked"],
                                      request.user, via="api")
         return Response(PeriodSerializer(period).data)
 
@@ -73,6 +76,8 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
                            description="含报送时冻结的附件2项目行（rows）和本组统计数（figures）。"),
 )
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    permission_classes = [IsAuthenticated, EditorsCreate]  # a reader creates nothing
+    create_message = "只有本组联络员或领导小组办公室可以报送本组报告"
     filterset_class = SubmissionFilterSet
 
     def base_queryset(self):
