@@ -5,7 +5,6 @@ import json
 
 import pytest
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
 from zhaoshang.assessment.models import ManualScore, Scheme
 from zhaoshang.core.models import ChangeRecord
@@ -13,13 +12,7 @@ from zhaoshang.core.tests.users import co_unit_user, leader_user, liaison_user, 
 from zhaoshang.projects.tests.factories import make_funds, make_project
 
 from .test_services import current
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
+from zhaoshang.core.tests.users import api_client as client
 
 
 @pytest.fixture

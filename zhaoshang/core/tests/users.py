@@ -52,3 +52,13 @@ def outsider_user(group, **kwargs):
     """A liaison of some group other than `group`: sees nothing of `group`."""
     other = IndustryGroup.objects.exclude(pk=_group(group).pk).order_by("position", "id").first()
     return liaison_user(other, **kwargs)
+
+
+def api_client(user=None):
+    """An API client signed in as `user` (signed out without one): the suite's one."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user:
+        client.force_authenticate(user)
+    return client

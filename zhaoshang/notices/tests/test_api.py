@@ -1,19 +1,12 @@
 """/api/notices/: one's own notices only (anyone else's is a 404); marking read via mark_read."""
 import pytest
-from rest_framework.test import APIClient
 
 from zhaoshang.core.tests.users import office_user
 from zhaoshang.notices.models import Notification
 from zhaoshang.notices.services import notify
+from zhaoshang.core.tests.users import api_client as client
 
 pytestmark = pytest.mark.django_db
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

@@ -1,19 +1,12 @@
 """/api/groups/, /api/units/, /api/targets/ and /api/plans/: within the user's scope; only the office
 changes groups and units."""
 import pytest
-from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, leader_user, liaison_user, office_user,
                                         outsider_user)
 from zhaoshang.org.models import IndustryGroup, Unit
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
+from zhaoshang.core.tests.users import api_client as client
 
 
 def results(user, path, **params):

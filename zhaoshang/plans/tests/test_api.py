@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
@@ -15,15 +14,9 @@ from zhaoshang.plans.models import GroupTarget, TargetAdjustment
 
 from .test_adjustments import REASON, target_of
 from .test_adjustments import submit as submit_directly
+from zhaoshang.core.tests.users import api_client as client
 
 URL = "/api/adjustments/"
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
 
 
 def scan():

@@ -5,20 +5,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import leader_user, liaison_user, office_user
 from zhaoshang.plans.annual import create_plan
 from zhaoshang.plans.models import AnnualPlan, GroupTarget
+from zhaoshang.core.tests.users import api_client as client
 
 URL = "/api/plans/"
-
-
-def client(user):
-    api = APIClient()
-    api.force_authenticate(user)
-    return api
 
 
 def counts():

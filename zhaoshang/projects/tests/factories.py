@@ -13,9 +13,8 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 
-from zhaoshang.org.models import IndustryGroup, Membership
+from zhaoshang.org.models import IndustryGroup
 from zhaoshang.projects.models import ExitReason, Origin, Stage
 from zhaoshang.projects.services import add_funds, save_project
 
@@ -71,12 +70,3 @@ def make_funds(project, date, amount, **kwargs):
     if isinstance(date, str):
         date = datetime.date.fromisoformat(date)
     return add_funds(project, date=date, amount=amount, via="test", **kwargs)
-
-
-def make_user(role=None, group=None, username=None):
-    """A user holding `role` (org.models.Role), for `group` where the role is a group's."""
-    username = username or f"user{next(_codes)}"
-    user = get_user_model().objects.create_user(username=username)
-    if role:
-        Membership.objects.create(user=user, role=role, group=group)
-    return user

@@ -11,15 +11,9 @@ from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_use
 from zhaoshang.projects.models import FundsRecord, Project, Stage, StageChange
 
 from .factories import group_of, make_funds, make_project
+from zhaoshang.core.tests.users import api_client as client
 
 SECRET = "机密项目乙"  # the other group's project name: must never show to an outsider
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture
@@ -423,7 +417,6 @@ def test_schema_and_docs_are_for_signed_in_users_only(db):
     assert client().get("/api/schema/").status_code == 401
     response = client().get("/api/docs/")
     assert response.status_code == 302 and response["Location"].startswith("/login/?next=/api/docs/")
-
 
 
 def test_lists_take_a_fixed_number_of_queries(mine, theirs, django_assert_max_num_queries):

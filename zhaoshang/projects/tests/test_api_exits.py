@@ -1,7 +1,6 @@
 """/api/exits/: 项目退出 over the API — who asks (the group's editors), who approves (its
 commander or the office, 403 otherwise), the outsider (404, never listed)."""
 import pytest
-from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
@@ -10,16 +9,10 @@ from zhaoshang.projects.models import ExitRequest, Project, Stage, StageChange
 
 from .factories import make_project
 from .test_exits import ask
+from zhaoshang.core.tests.users import api_client as client
 
 URL = "/api/exits/"
 SECRET = "机密项目乙"
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

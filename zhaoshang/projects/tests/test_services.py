@@ -14,7 +14,9 @@ from zhaoshang.projects.services import (add_funds, move_stage, remove_funds, sa
                                          update_funds)
 from zhaoshang.projects.stages import NO_EXIT_WHEN_PRODUCING
 
-from .factories import group_of, make_funds, make_project, make_user, project_values
+from zhaoshang.core.tests.users import make_user
+
+from .factories import group_of, make_funds, make_project, project_values
 
 D = datetime.date
 EXIT = {"exited_on": D(2021, 10, 1), "exit_reason": ExitReason.POLICY}

@@ -1,7 +1,6 @@
 """/api/periods/ and /api/submissions/: who may submit, return, accept and lock, who only reads,
 and the outsider (404, never listed); every write through reports.services."""
 import pytest
-from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
@@ -12,15 +11,9 @@ from zhaoshang.reports import services
 from zhaoshang.reports.models import ReportPeriod, Submission
 
 from .test_cycle_services import at, quarter
+from zhaoshang.core.tests.users import api_client as client
 
 SECRET = "机密项目乙"
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

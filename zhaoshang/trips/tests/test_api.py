@@ -2,7 +2,6 @@
 never listed); every write through trips.services."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import (co_unit_user, commander_user, leader_user, liaison_user,
@@ -11,15 +10,9 @@ from zhaoshang.projects.tests.factories import group_of
 from zhaoshang.trips.models import Trip, TripReportFile
 
 from .helpers import make_trip
+from zhaoshang.core.tests.users import api_client as client
 
 SECRET = "机密考察地"
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
 
 
 @pytest.fixture

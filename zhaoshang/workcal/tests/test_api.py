@@ -3,24 +3,17 @@ import json
 
 import pytest
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
 from zhaoshang.core.models import ChangeRecord
 from zhaoshang.core.tests.users import leader_user, liaison_user, office_user, outsider_user
 from zhaoshang.workcal.models import HolidayNotice
+from zhaoshang.core.tests.users import api_client as client
 
 REFERENCE = "国办发明电〔2029〕9号"
 GOOD = {"reference": REFERENCE,
         "holidays": [{"name": "春节", "first_day": "2030-02-02", "last_day": "2030-02-10"},
                      {"name": "中秋节", "first_day": "2030-09-18", "last_day": "2030-09-20"}],
         "working_weekends": ["2030-01-26", "2030-04-20"]}
-
-
-def client(user=None):
-    api = APIClient()
-    if user:
-        api.force_authenticate(user)
-    return api
 
 
 def cli_json(year, capsys):
