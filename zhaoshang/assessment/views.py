@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhaoshang.core.params import BadParameter, year_and_as_of
 from zhaoshang.core.xlsx import XLSX_CONTENT_TYPE
@@ -58,6 +58,7 @@ def query(result):
     return urlencode({"year": result.year, "as_of": result.as_of.isoformat()})
 
 
+@require_safe  # reads only: a POST is 405
 def ranking(request):
     found, error = assessed(request)
     if error:
@@ -110,6 +111,7 @@ scoped_group = scoped(IndustryGroup.objects.all(), lookup="code")
 
 
 @scoped_group
+@require_safe  # reads only: a POST is 405
 def scorecard(request, group):
     found, error = assessed(request)
     if error:
@@ -134,6 +136,7 @@ def scores(request, group):
     return redirect(f"{reverse('assessment:scorecard', args=[group.code])}?{query(result)}")
 
 
+@require_safe  # reads only: a POST is 405
 def export(request):
     found, error = assessed(request)
     if error:

@@ -2,6 +2,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core.changelog import entry
 from zhaoshang.core.models import ChangeRecord
@@ -13,6 +14,7 @@ from .filtersets import ChangeFilterSet
 PAGE_SIZE = 50
 
 
+@require_safe  # reads only: a POST is 405
 def changes(request):
     records = restrict(request.user, ChangeRecord.objects.select_related("user"))
     filterset = ChangeFilterSet(request.GET, records, request=request)

@@ -6,6 +6,7 @@ member sees their own group(s) against the sum of those groups' targets, and not
 import datetime
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from zhaoshang.org.scope import Scope, restrict
 from zhaoshang.plans.models import AnnualPlan
@@ -18,6 +19,7 @@ from .charts import chart_data, figure_links
 QUARTER_ENDS = [("一季度末", 3, 31), ("二季度末", 6, 30), ("三季度末", 9, 30), ("年末", 12, 31)]
 
 
+@require_safe  # reads only: a POST is 405
 def dashboard(request):
     scope = Scope.of(request.user)
     if scope.is_empty:

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core import params
 from zhaoshang.core.money import ZERO
@@ -66,6 +67,7 @@ def rate_cards(cell):
     ]
 
 
+@require_safe  # reads only: a POST is 405
 def sanqi(request):
     scope = Scope.of(request.user)
     if scope.is_empty:

@@ -2,7 +2,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .models import Notification
 from .services import mark_read
@@ -10,6 +10,7 @@ from .services import mark_read
 PAGE_SIZE = 50
 
 
+@require_safe  # reads only: a POST is 405
 def index(request):
     notices = Notification.objects.filter(recipient=request.user)
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -217,6 +217,8 @@ class OfficeWrites(BasePermission):
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS or getattr(view, "detail", False) or is_office(request.user):
             return True
+        if request.method not in view.allowed_methods:
+            return True  # the wrong method is 405 for everyone, not a 403 for some
         self.message = getattr(view, "office_message", OFFICE_ONLY)
         return False
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import services
 from .forms import MembershipForm, PersonCreateForm, ProfileForm, ResetPasswordForm, ordered_groups
@@ -29,6 +29,7 @@ def people():
 
 
 @office_only
+@require_safe  # reads only: a POST is 405
 def people_list(request):
     filters = {key: request.GET.get(key, "").strip() for key in ("q", "role", "group", "status")}
     users = people().order_by("username")
@@ -83,6 +84,7 @@ def person_of(pk):
 
 
 @office_only
+@require_safe  # reads only: a POST is 405
 def person_detail(request, pk):
     return detail(request, person_of(pk))
 

@@ -6,6 +6,7 @@ Everyone sees the groups of their scope and those groups' units; only the office
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core.changelog import entry
 from zhaoshang.core.models import ChangeRecord
@@ -39,6 +40,7 @@ def history(user, object_type, object_id):
     return [entry(record, names) for record in records]
 
 
+@require_safe  # reads only: a POST is 405
 def index(request):
     # The counts too stay within the scope: a member counts only the own groups.
     scope = Scope.of(request.user)
@@ -53,6 +55,7 @@ def index(request):
 
 
 @scoped_group
+@require_safe  # reads only: a POST is 405
 def group_detail(request, group):
     members = group.memberships.select_related("user").filter(user__is_active=True).order_by(
         "role", "user__username")
@@ -76,6 +79,7 @@ def group_edit(request, group):
 
 
 @scoped_unit
+@require_safe  # reads only: a POST is 405
 def unit_detail(request, unit):
     visible = groups_for(request.user)
     return render(request, "org/unit_detail.html", {

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhaoshang.core.params import default_year
 from zhaoshang.org.generic import scoped
@@ -39,6 +39,7 @@ scoped_adjustment = scoped(TargetAdjustment.objects.select_related(
     "target", "target__plan", "target__group", "requested_by"))
 
 
+@require_safe  # reads only: a POST is 405
 def adjustment_list(request):
     adjustments = visible_adjustments(request).prefetch_related("lines")
     shown = request.GET.get("status", "")
@@ -148,6 +149,7 @@ def resubmission_chain(adjustment):
 
 
 @scoped_adjustment
+@require_safe  # reads only: a POST is 405
 def adjustment_detail(request, adjustment):
     return render(request, "plans/adjustment_detail.html", detail_context(request, adjustment))
 
@@ -201,6 +203,7 @@ def adjustment_resubmit(request, previous):
 
 
 @scoped_adjustment
+@require_safe  # reads only: a POST is 405
 def adjustment_attachment(request, adjustment):
     """The 调整请示 as a download (never shown inline), for whoever may see the request."""
     stored = get_object_or_404(AdjustmentAttachment, adjustment=adjustment)

@@ -4,7 +4,7 @@ Everything is written by `annual`; those who may only read get 403 on writes."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhaoshang.org.scope import is_county, is_office, require_office, restrict
 
@@ -17,11 +17,13 @@ from .workflow import adjustments_for
 OFFICE_ONLY = "年度计划由领导小组办公室录入和下达，您的角色只能查看。"
 
 
+@require_safe  # reads only: a POST is 405
 def plan_list(request):
     return render(request, "plans/plan_list.html", {
         "plans": AnnualPlan.objects.order_by("-year"), "may_edit": is_office(request.user)})
 
 
+@require_safe  # reads only: a POST is 405
 def plan_detail(request, year):
     plan = get_object_or_404(AnnualPlan, year=year)
     targets = restrict(request.user, GroupTarget.objects.filter(plan=plan).select_related("group"))

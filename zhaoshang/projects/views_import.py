@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.scope import office_required
@@ -117,6 +117,7 @@ def render_preview(request, upload, *, reason=None, notice="", status=200):
 
 
 @office_only
+@require_safe  # reads only: a POST is 405
 def preview(request, pk):
     """What the upload would change, as checked when it was uploaded (or last confirmed)."""
     return render_preview(request, uploaded(request, pk))
@@ -138,5 +139,6 @@ def confirm(request, pk):
 
 
 @office_only
+@require_safe  # reads only: a POST is 405
 def template(request):
     return workbook_response(ledger_template(), "项目台账导入模板.xlsx")

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core.xlsx import workbook_response
 from zhaoshang.org.models import IndustryGroup
@@ -27,6 +28,7 @@ def report_scope(request):
     return group, (Scope.groups({group.pk}) if group else Scope.of(request.user))
 
 
+@require_safe  # reads only: a POST is 405
 def attachment1(request):
     if Scope.of(request.user).is_empty:
         return render(request, "dashboard/no_scope.html")
@@ -63,6 +65,7 @@ def download_period(request):
     return year, as_of, *report_scope(request)
 
 
+@require_safe  # reads only: a POST is 405
 def attachment1_xlsx(request):
     try:
         year, as_of, group, scope = download_period(request)
@@ -73,6 +76,7 @@ def attachment1_xlsx(request):
                              f"附件1-{year}年目标任务完成情况{suffix}-{as_of:%Y%m%d}.xlsx")
 
 
+@require_safe  # reads only: a POST is 405
 def attachment2_xlsx(request):
     try:
         year, as_of, group, scope = download_period(request)

@@ -10,6 +10,7 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core.params import default_year
 from zhaoshang.core.xlsx import XLSX_CONTENT_TYPE
@@ -58,6 +59,7 @@ def default_quarter(quarters):
     return (ended or begun or quarters)[-1]["number"]
 
 
+@require_safe  # reads only: a POST is 405
 def page(request):
     county_only(request.user)
     years = plan_years()
@@ -94,9 +96,11 @@ def download(request, year, quarter, kind):
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=filename, content_type=FORMATS[kind])
 
 
+@require_safe  # reads only: a POST is 405
 def pdf(request, year, quarter):
     return download(request, year, quarter, "pdf")
 
 
+@require_safe  # reads only: a POST is 405
 def xlsx(request, year, quarter):
     return download(request, year, quarter, "xlsx")

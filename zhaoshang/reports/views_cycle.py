@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhaoshang.core.xlsx import BODY_FONT, RIGHT, workbook_response
 from zhaoshang.org.generic import scoped
@@ -55,6 +55,7 @@ def year_of(request):
 
 # The board ---------------------------------------------------------------------------------------
 
+@require_safe  # reads only: a POST is 405
 def board(request):
     scope = Scope.of(request.user)
     if scope.is_empty:
@@ -94,6 +95,7 @@ scoped_group = scoped(IndustryGroup.objects.all(), lookup="code")
 
 
 @scoped_group
+@require_safe  # reads only: a POST is 405
 def group_page(request, group):
     try:
         years, year = year_of(request)
@@ -192,6 +194,7 @@ def submission_context(request, submission, *, return_error=None, comment=""):
 
 
 @scoped_submission
+@require_safe  # reads only: a POST is 405
 def submission_page(request, submission):
     return render(request, "reports/cycle/submission.html", submission_context(request, submission))
 
@@ -255,6 +258,7 @@ def submission_workbook(submission):
 
 
 @scoped_submission
+@require_safe  # reads only: a POST is 405
 def submission_xlsx(request, submission):
     period = submission.period
     filename = (f"附件2-{submission.group.name}-{period.year}年{period.name}"

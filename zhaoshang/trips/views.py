@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core.filters import filter_errors
 from zhaoshang.core.models import ChangeRecord
@@ -51,6 +52,7 @@ def trip_years(user):
     return sorted(years, reverse=True)
 
 
+@require_safe  # reads only: a POST is 405
 def trip_list(request):
     filterset = TripFilterSet(request.GET, request=request)
     if not filterset.is_valid():
@@ -69,6 +71,7 @@ def trip_list(request):
 
 
 @scoped_trip
+@require_safe  # reads only: a POST is 405
 def trip_detail(request, trip):
     history = ChangeRecord.objects.filter(object_type="trip", object_id=trip.pk) \
         .select_related("user").order_by("-at", "-id")
@@ -129,6 +132,7 @@ def trip_delete(request, trip):
 
 
 @scoped_trip
+@require_safe  # reads only: a POST is 405
 def report_download(request, trip):
     """The report file as an attachment (never shown inline), for whoever may see the trip."""
     stored = TripReportFile.objects.filter(trip=trip).first()
@@ -143,6 +147,7 @@ def report_download(request, trip):
     return response
 
 
+@require_safe  # reads only: a POST is 405
 def compliance(request):
     plan_years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
     years = trip_years(request.user)

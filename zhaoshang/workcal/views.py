@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhaoshang.org.scope import is_office
 from zhaoshang.plans.models import AnnualPlan
@@ -30,6 +30,7 @@ def _forbidden(request):
                   status=403)
 
 
+@require_safe  # reads only: a POST is 405
 def calendar_index(request):
     """The years worth showing: those with a plan or a notice, and last, this and next year."""
     wanted = request.GET.get("year", "").strip()
@@ -54,6 +55,7 @@ def calendar_index(request):
     })
 
 
+@require_safe  # reads only: a POST is 405
 def calendar_year(request, year):
     context = year_page(_year_or_404(year))
     context.update(label=SOURCE_LABELS[context["source"].source], may_edit=is_office(request.user),

@@ -3,6 +3,7 @@ progress notes and problems, and the change history. Write controls only for tho
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core.models import VIA_LABELS
 from zhaoshang.core.money import ZERO
@@ -98,5 +99,6 @@ def render_detail(request, project, *, status=200, **forms):
 
 
 @scoped_project
+@require_safe  # reads only: a POST is 405
 def project_detail(request, project):
     return render_detail(request, project)

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhaoshang.core.params import default_as_of, default_year
 from zhaoshang.org.generic import scoped
@@ -111,6 +111,7 @@ def visible_requests(request):
     return restrict(request.user, EXIT_REQUESTS.all())
 
 
+@require_safe  # reads only: a POST is 405
 def exit_list(request):
     requests = visible_requests(request)
     shown = request.GET.get("status", "")
@@ -167,6 +168,7 @@ def detail_context(request, exit_request, form=None):
 
 
 @scoped_exit_request
+@require_safe  # reads only: a POST is 405
 def exit_detail(request, exit_request):
     return render(request, "projects/exit_detail.html", detail_context(request, exit_request))
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core.filters import filter_errors
 from zhaoshang.core.params import BadParameter, default_year, parse_as_of, parse_year
@@ -136,6 +137,7 @@ def filter_bar(form):
     }
 
 
+@require_safe  # reads only: a POST is 405
 def project_list(request):
     try:
         query = list_query(request)
@@ -160,6 +162,7 @@ def project_list(request):
     })
 
 
+@require_safe  # reads only: a POST is 405
 def project_export(request):
     try:
         query = list_query(request)
