@@ -17,20 +17,7 @@ import urllib.request
 
 from common import ZHAOSHANG, setup_django
 
-from bench_pages import USERNAME, port_free
-
-PASSWORD = "Bench-Docs-2026-pw!"  # meets the password rules: a weak one is sent to change it
-
-
-def office_user():
-    from django.contrib.auth import get_user_model
-
-    from zhaoshang.org.models import Membership, Role
-
-    user, _ = get_user_model().objects.get_or_create(username=USERNAME)
-    user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-    Membership.objects.get_or_create(user=user, role=Role.OFFICE, group=None)
+from bench_pages import PASSWORD, USERNAME, office_user, port_free
 
 
 def wait_ready(port, server):

@@ -37,7 +37,8 @@ import urllib.parse
 
 from common import setup_django, vendor
 
-USERNAME, PASSWORD = "bench-office", "bench-office-pw-1"
+# Meets the password policy: a weak one would send the user to change it first.
+USERNAME, PASSWORD = "bench-office", "Bench-Office-2026-pw!"
 COUNTY_URLS = ["/", "/projects/", "/api/projects/", "/api/stats/?year=2021"]
 
 

@@ -23,14 +23,15 @@ def changes(request):
     query = request.GET.copy()
     query.pop("page", None)
     entries = [entry(record, groups) for record in page]
-    if not request.GET.get("request_id"):  # a link to the rest of an operation's records
+    operation = filterset.form.cleaned_data.get("request_id") if filterset.is_valid() else ""
+    if not operation:  # a link to the rest of an operation's records
         shared = shared_operations(records, page)
         for e in entries:
             e["shared"] = shared.get(e["record"].request_id)
     return render(request, "changes/list.html", {
         "filterset": filterset, "page": page, "query": query.urlencode(), "entries": entries,
         "actions": ChangeRecord.Action.choices, "show_address": is_office(request.user),
-        "operation": filterset.form.cleaned_data.get("request_id") if filterset.is_valid() else "",
+        "operation": operation,
     })
 
 

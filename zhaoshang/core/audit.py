@@ -86,8 +86,9 @@ def record_purge(model, *, count, before, via="cli"):
     """The change log's own entry for removing `count` old rows of `model` (ChangeRecord or
     another log) dated before `before`: the purge is evidence too."""
     label = model._meta.verbose_name
+    rid, client = _operation()
     return ChangeRecord.objects.create(
         action=ChangeRecord.Action.DELETE, object_type=model._meta.model_name, object_id=0,
         object_repr=f"{label}（{before.isoformat()} 之前）"[:200],
         reason=f"清理保存期已满的{label} {count} 条", via=via,
-        request_id=_operation()[0], address=_operation()[1])
+        request_id=rid, address=client)

@@ -101,7 +101,7 @@ class ProjectForm(ServiceForm):
         if project is not None:
             initial = {name: getattr(project, name) for name in FORM_FIELDS if name != "group"}
             initial.update(group=project.group_id, version=project.version)
-        else:
+        elif data is None:  # a posted form keeps what was typed: no suggestion to compute
             initial = self.new_project_initial()
         super().__init__(data, initial=initial)
         fields = forms.fields_for_model(Project, fields=FORM_FIELDS)

@@ -5,6 +5,7 @@ them all.
         paths = daily_pages()     # {"office": [...], "lin": [...]}: what each person opens
 """
 import datetime
+import json
 
 from zhaoshang.core.files import FileData
 from zhaoshang.core.tests.browser import PASSWORD
@@ -60,3 +61,9 @@ def daily_pages():
             f"/exits/new/{started.pk}/", "/notices/",
         ],
     }
+
+
+def api_lists(client):
+    """Every API list path (no {id}) the schema offers to GET, as `client` sees the schema."""
+    schema = json.loads(client.get("/api/schema/", {"format": "json"}).content)
+    return [path for path, operations in schema["paths"].items() if "{" not in path and "get" in operations]

@@ -5,8 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from zhaoshang.core.tests.pages import daily_pages
-from zhaoshang.core.tests.test_bad_params import api_lists
+from zhaoshang.core.tests.pages import api_lists, daily_pages
 
 BOOKKEEPING = ("django_session", "axes_", "auth_user")  # sign-in, last_login
 
